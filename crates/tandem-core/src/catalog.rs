@@ -1,0 +1,259 @@
+//! The fixed vocabularies of the domain: legal statuses, VAT regimes, countries,
+//! currencies, roles, task areas …
+//!
+//! Each is a Rust enum stored in SQLite as its snake_case code. The UI receives the
+//! codes (see [`Catalog`]) and translates them; labels never live in the core.
+
+use serde::Serialize;
+
+/// A closed list of codes, each stored and exchanged as a string.
+pub trait Code: Sized + Copy + 'static {
+    const ALL: &'static [Self];
+    fn as_str(self) -> &'static str;
+    fn parse(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|c| c.as_str() == code)
+    }
+}
+
+/// Declares an enum whose variants are codes (`Variant => "code"`), with serde support.
+macro_rules! code_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($variant),+ }
+
+        impl Code for $name {
+            const ALL: &'static [Self] = &[$($name::$variant),+];
+            fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.as_str().into())
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                let s = v.as_str()?;
+                <$name as Code>::parse(s).ok_or_else(|| {
+                    rusqlite::types::FromSqlError::Other(
+                        format!("unknown {} code {s:?}", stringify!($name)).into(),
+                    )
+                })
+            }
+        }
+    };
+}
+
+code_enum!(
+    /// The user's legal form. Companies must print their registry and share capital.
+    LegalStatus {
+        MicroEntrepreneur => "micro_entrepreneur",
+        Ei => "ei",
+        Eurl => "eurl",
+        Sasu => "sasu",
+        Sarl => "sarl",
+        Sas => "sas",
+        Other => "other",
+    }
+);
+
+impl LegalStatus {
+    /// A company (as opposed to a sole trader) must state its RCS and share capital.
+    pub fn is_company(self) -> bool {
+        matches!(self, Self::Eurl | Self::Sasu | Self::Sarl | Self::Sas)
+    }
+}
+
+code_enum!(
+    /// Franchise en base (art. 293 B du CGI: no VAT charged) or VAT-registered.
+    VatRegime { Franchise => "franchise", Registered => "registered" }
+);
+
+code_enum!(
+    /// The language of the UI, and of a client's documents.
+    Language { Fr => "fr", En => "en" }
+);
+
+code_enum!(
+    Currency { Eur => "EUR", Chf => "CHF", Cad => "CAD", Usd => "USD", Gbp => "GBP" }
+);
+
+code_enum!(
+    /// What the user is to the client: virtual assistant or right-hand / OBM.
+    Role { Va => "va", RightHand => "right_hand" }
+);
+
+code_enum!(
+    CollaborationStatus { Prospect => "prospect", Active => "active", Paused => "paused", Ended => "ended" }
+);
+
+code_enum!(
+    PricingModel {
+        Hourly => "hourly",
+        MonthlyFlat => "monthly_flat",
+        ProjectFlat => "project_flat",
+        FixedPlusCommission => "fixed_plus_commission",
+    }
+);
+
+code_enum!(
+    /// What happens to the hours of a monthly bank that were not used.
+    UnusedHours { Lost => "lost", CarriedOver => "carried_over" }
+);
+
+code_enum!(
+    /// Delegated task areas, from the user research's two catalogues.
+    TaskArea {
+        Meetings => "meetings",
+        EmailTriage => "email_triage",
+        Filing => "filing",
+        Planning => "planning",
+        CustomerCare => "customer_care",
+        Letters => "letters",
+        Bookkeeping => "bookkeeping",
+        SocialStrategy => "social_strategy",
+        CommunityManagement => "community_management",
+        WebWriting => "web_writing",
+        Visuals => "visuals",
+        ProjectManagement => "project_management",
+        TeamManagement => "team_management",
+        Operations => "operations",
+        Automation => "automation",
+        KeyFigures => "key_figures",
+    }
+);
+
+impl TaskArea {
+    /// The catalogue the task comes from: executive work (VA) or supervision (right-hand).
+    pub fn group(self) -> Role {
+        match self {
+            Self::ProjectManagement
+            | Self::TeamManagement
+            | Self::Operations
+            | Self::Automation
+            | Self::KeyFigures => Role::RightHand,
+            _ => Role::Va,
+        }
+    }
+}
+
+/// EU member states (ISO 3166-1 alpha-2). Drives VAT-number rules and, later, the
+/// reverse-charge and export mentions.
+pub const EU_COUNTRIES: &[&str] = &[
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT",
+    "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+];
+
+/// Countries a client may be in: the EU, the rest of Europe, and the French-speaking
+/// and English-speaking markets the users work with. Names come from the UI's
+/// `Intl.DisplayNames`, so only codes live here.
+pub const COUNTRIES: &[&str] = &[
+    "FR", "BE", "CH", "LU", "MC", "CA", "GB", "US", "DE", "ES", "IT", "PT", "NL", "IE", "AT", "BG",
+    "CY", "CZ", "DK", "EE", "FI", "GR", "HR", "HU", "LT", "LV", "MT", "PL", "RO", "SE", "SI", "SK",
+    "NO", "IS", "LI", "AD", "AU", "NZ", "MA", "TN", "DZ", "SN", "CI", "CM", "MU", "RE", "GP", "MQ",
+    "GF", "YT", "NC", "PF", "AE", "IL", "SG", "HK", "JP", "BR", "MX",
+];
+
+pub fn is_eu(country: &str) -> bool {
+    EU_COUNTRIES.contains(&country)
+}
+
+#[derive(Debug, Serialize)]
+pub struct CountryEntry {
+    pub code: &'static str,
+    pub eu: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TaskEntry {
+    pub code: TaskArea,
+    pub group: Role,
+}
+
+/// Every vocabulary at once, for the UI's selects and checkboxes.
+#[derive(Debug, Serialize)]
+pub struct Catalog {
+    pub legal_statuses: &'static [LegalStatus],
+    pub company_statuses: Vec<LegalStatus>,
+    pub vat_regimes: &'static [VatRegime],
+    pub countries: Vec<CountryEntry>,
+    pub currencies: &'static [Currency],
+    pub languages: &'static [Language],
+    pub roles: &'static [Role],
+    pub statuses: &'static [CollaborationStatus],
+    pub pricing_models: &'static [PricingModel],
+    pub unused_hours: &'static [UnusedHours],
+    pub task_areas: Vec<TaskEntry>,
+}
+
+pub fn catalog() -> Catalog {
+    Catalog {
+        legal_statuses: LegalStatus::ALL,
+        company_statuses: LegalStatus::ALL
+            .iter()
+            .copied()
+            .filter(|s| s.is_company())
+            .collect(),
+        vat_regimes: VatRegime::ALL,
+        countries: COUNTRIES
+            .iter()
+            .map(|&code| CountryEntry {
+                code,
+                eu: is_eu(code),
+            })
+            .collect(),
+        currencies: Currency::ALL,
+        languages: Language::ALL,
+        roles: Role::ALL,
+        statuses: CollaborationStatus::ALL,
+        pricing_models: PricingModel::ALL,
+        unused_hours: UnusedHours::ALL,
+        task_areas: TaskArea::ALL
+            .iter()
+            .map(|&code| TaskEntry {
+                code,
+                group: code.group(),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for &t in TaskArea::ALL {
+            assert_eq!(TaskArea::parse(t.as_str()), Some(t));
+        }
+        assert_eq!(Currency::parse("EUR"), Some(Currency::Eur));
+        assert_eq!(Currency::parse("eur"), None);
+        assert_eq!(
+            LegalStatus::parse("sasu").map(LegalStatus::is_company),
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn every_eu_country_is_offered_and_codes_are_unique() {
+        for c in EU_COUNTRIES {
+            assert!(COUNTRIES.contains(c), "{c} missing from COUNTRIES");
+        }
+        let mut sorted = COUNTRIES.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), COUNTRIES.len());
+        assert_eq!(EU_COUNTRIES.len(), 27);
+    }
+}

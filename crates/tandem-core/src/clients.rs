@@ -1,0 +1,705 @@
+//! Clients: the entrepreneurs and companies the user works for.
+
+use crate::catalog::{Currency, Language, COUNTRIES};
+use crate::db::NOW;
+use crate::error::{Error, FieldError, Result};
+use crate::validate::{self, Checker, Need, NOTES_MAX};
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+/// The client form as typed (every field a string; empty means not given).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ClientInput {
+    pub name: String,
+    pub contact_name: String,
+    pub email: String,
+    pub phone: String,
+    pub address_line1: String,
+    pub address_line2: String,
+    pub postal_code: String,
+    pub city: String,
+    pub country: String,
+    pub siren: String,
+    pub vat_number: String,
+    pub doc_language: String,
+    pub currency: String,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Client {
+    pub id: i64,
+    pub name: String,
+    pub contact_name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub address_line1: Option<String>,
+    pub address_line2: Option<String>,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    pub country: String,
+    pub siren: Option<String>,
+    pub vat_number: Option<String>,
+    pub doc_language: Language,
+    pub currency: Currency,
+    pub notes: Option<String>,
+    pub archived: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// What the client list shows of each client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClientRow {
+    pub id: i64,
+    pub name: String,
+    pub contact_name: Option<String>,
+    pub email: Option<String>,
+    pub city: Option<String>,
+    pub country: String,
+    pub currency: Currency,
+    pub archived: bool,
+    /// Collaborations whose status is `active`.
+    pub active_collaborations: i64,
+}
+
+/// The validated, normalized content of a client form.
+struct Fields {
+    name: String,
+    contact_name: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    address_line1: Option<String>,
+    address_line2: Option<String>,
+    postal_code: Option<String>,
+    city: Option<String>,
+    country: String,
+    siren: Option<String>,
+    vat_number: Option<String>,
+    doc_language: Language,
+    currency: Currency,
+    notes: Option<String>,
+}
+
+fn check(input: &ClientInput) -> (Checker, Fields) {
+    let mut c = Checker::new();
+    let country = c
+        .with("country", &input.country, Need::Required, |v| {
+            let v = v.to_uppercase();
+            if COUNTRIES.contains(&v.as_str()) {
+                Ok(v)
+            } else {
+                Err((
+                    "invalid_choice",
+                    format!("{v:?} is not a supported country"),
+                ))
+            }
+        })
+        .unwrap_or_default();
+    let siren = c.with("siren", &input.siren, Need::Optional, validate::siren);
+    let vat_number = c.with("vat_number", &input.vat_number, Need::Optional, |v| {
+        let vat = validate::vat_number(v, &country)?;
+        // A French VAT number embeds the SIREN: both must name the same company.
+        match (&siren, vat.strip_prefix("FR")) {
+            (Some(s), Some(body)) if body.len() == 11 && &body[2..] != s => Err((
+                "invalid_vat_number",
+                format!("{vat} does not match SIREN {s}"),
+            )),
+            _ => Ok(vat),
+        }
+    });
+    let fields = Fields {
+        name: c
+            .line("name", &input.name, Need::Required)
+            .unwrap_or_default(),
+        contact_name: c.line("contact_name", &input.contact_name, Need::Optional),
+        email: c.with("email", &input.email, Need::Optional, validate::email),
+        phone: c.with("phone", &input.phone, Need::Optional, validate::phone),
+        address_line1: c.line("address_line1", &input.address_line1, Need::Optional),
+        address_line2: c.line("address_line2", &input.address_line2, Need::Optional),
+        postal_code: c.with("postal_code", &input.postal_code, Need::Optional, |v| {
+            validate::postal_code(v, &country)
+        }),
+        city: c.line("city", &input.city, Need::Optional),
+        siren,
+        vat_number,
+        doc_language: c
+            .choice("doc_language", &input.doc_language, Need::Required)
+            .unwrap_or(Language::Fr),
+        currency: c
+            .choice("currency", &input.currency, Need::Required)
+            .unwrap_or(Currency::Eur),
+        notes: c.text("notes", &input.notes, Need::Optional, NOTES_MAX),
+        country,
+    };
+    (c, fields)
+}
+
+/// Field errors of a client form, for validation as the user types. Writes nothing.
+pub fn validate(input: &ClientInput) -> Vec<FieldError> {
+    check(input).0.into_errors()
+}
+
+const COLUMNS: &str = "id, name, contact_name, email, phone, address_line1, address_line2,
+    postal_code, city, country, siren, vat_number, doc_language, currency, notes, archived,
+    created_at, updated_at";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Client> {
+    Ok(Client {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        contact_name: r.get(2)?,
+        email: r.get(3)?,
+        phone: r.get(4)?,
+        address_line1: r.get(5)?,
+        address_line2: r.get(6)?,
+        postal_code: r.get(7)?,
+        city: r.get(8)?,
+        country: r.get(9)?,
+        siren: r.get(10)?,
+        vat_number: r.get(11)?,
+        doc_language: r.get(12)?,
+        currency: r.get(13)?,
+        notes: r.get(14)?,
+        archived: r.get(15)?,
+        created_at: r.get(16)?,
+        updated_at: r.get(17)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Client> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM clients WHERE id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or(Error::NotFound {
+        entity: "client",
+        id,
+        field: None,
+    })
+}
+
+pub fn create(conn: &Connection, input: &ClientInput) -> Result<Client> {
+    let (checker, f) = check(input);
+    checker.finish()?;
+    conn.execute(
+        &format!(
+            "INSERT INTO clients (name, contact_name, email, phone, address_line1, address_line2,
+                postal_code, city, country, siren, vat_number, doc_language, currency, notes,
+                created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, {NOW}, {NOW})"
+        ),
+        rusqlite::params![
+            f.name,
+            f.contact_name,
+            f.email,
+            f.phone,
+            f.address_line1,
+            f.address_line2,
+            f.postal_code,
+            f.city,
+            f.country,
+            f.siren,
+            f.vat_number,
+            f.doc_language,
+            f.currency,
+            f.notes,
+        ],
+    )?;
+    get(conn, conn.last_insert_rowid())
+}
+
+pub fn update(conn: &Connection, id: i64, input: &ClientInput) -> Result<Client> {
+    get(conn, id)?;
+    let (checker, f) = check(input);
+    checker.finish()?;
+    conn.execute(
+        &format!(
+            "UPDATE clients SET name = ?2, contact_name = ?3, email = ?4, phone = ?5,
+                address_line1 = ?6, address_line2 = ?7, postal_code = ?8, city = ?9, country = ?10,
+                siren = ?11, vat_number = ?12, doc_language = ?13, currency = ?14, notes = ?15,
+                updated_at = {NOW}
+             WHERE id = ?1"
+        ),
+        rusqlite::params![
+            id,
+            f.name,
+            f.contact_name,
+            f.email,
+            f.phone,
+            f.address_line1,
+            f.address_line2,
+            f.postal_code,
+            f.city,
+            f.country,
+            f.siren,
+            f.vat_number,
+            f.doc_language,
+            f.currency,
+            f.notes,
+        ],
+    )?;
+    get(conn, id)
+}
+
+/// Archived clients leave the everyday lists but keep their history.
+pub fn set_archived(conn: &Connection, id: i64, archived: bool) -> Result<Client> {
+    get(conn, id)?;
+    conn.execute(
+        &format!("UPDATE clients SET archived = ?2, updated_at = {NOW} WHERE id = ?1"),
+        (id, archived),
+    )?;
+    get(conn, id)
+}
+
+/// Which clients a list shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArchivedFilter {
+    #[default]
+    Active,
+    Archived,
+    All,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientSort {
+    #[default]
+    Name,
+    City,
+    CreatedAt,
+    Collaborations,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    #[default]
+    Asc,
+    Desc,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct ClientQuery {
+    pub search: String,
+    pub archived: ArchivedFilter,
+    pub sort: ClientSort,
+    pub direction: Direction,
+    /// 0-based.
+    pub page: i64,
+    pub page_size: i64,
+}
+
+impl Default for ClientQuery {
+    fn default() -> Self {
+        Self {
+            search: String::new(),
+            archived: ArchivedFilter::Active,
+            sort: ClientSort::Name,
+            direction: Direction::Asc,
+            page: 0,
+            page_size: 50,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// How many items match, over all pages.
+    pub total: i64,
+    pub page: i64,
+    pub page_size: i64,
+}
+
+pub const MAX_PAGE_SIZE: i64 = 200;
+
+/// Escapes LIKE wildcards so that a search for "50%" finds "50%", not everything.
+fn like_pattern(search: &str) -> String {
+    let mut p = String::from("%");
+    for ch in search.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(ch);
+    }
+    p.push('%');
+    p
+}
+
+/// One page of clients matching a search (name, contact, e-mail, city; accents and
+/// case as typed are matched case-insensitively for ASCII), sorted, with the total.
+pub fn list(conn: &Connection, q: &ClientQuery) -> Result<Page<ClientRow>> {
+    if !(1..=MAX_PAGE_SIZE).contains(&q.page_size) {
+        return Err(Error::field(
+            "page_size",
+            "out_of_range",
+            format!("page_size must be 1..={MAX_PAGE_SIZE}"),
+        ));
+    }
+    if q.page < 0 {
+        return Err(Error::field("page", "out_of_range", "page must be >= 0"));
+    }
+    let search = q.search.trim();
+    let mut filters = vec!["1 = 1"];
+    match q.archived {
+        ArchivedFilter::Active => filters.push("c.archived = 0"),
+        ArchivedFilter::Archived => filters.push("c.archived = 1"),
+        ArchivedFilter::All => {}
+    }
+    if !search.is_empty() {
+        filters.push(
+            "(c.name LIKE ?1 ESCAPE '\\' OR c.contact_name LIKE ?1 ESCAPE '\\'
+              OR c.email LIKE ?1 ESCAPE '\\' OR c.city LIKE ?1 ESCAPE '\\')",
+        );
+    }
+    let filter = filters.join(" AND ");
+    let dir = match q.direction {
+        Direction::Asc => "ASC",
+        Direction::Desc => "DESC",
+    };
+    // Ties are broken by id so paging never shows a row twice or skips one.
+    let order = match q.sort {
+        ClientSort::Name => format!("c.name COLLATE NOCASE {dir}, c.id {dir}"),
+        ClientSort::City => {
+            format!("c.city IS NULL, c.city COLLATE NOCASE {dir}, c.name COLLATE NOCASE, c.id")
+        }
+        ClientSort::CreatedAt => format!("c.created_at {dir}, c.id {dir}"),
+        ClientSort::Collaborations => {
+            format!("active_collaborations {dir}, c.name COLLATE NOCASE, c.id")
+        }
+    };
+    let pattern = like_pattern(search);
+    // ?1 (the pattern) is always bound; `?1 IS NOT NULL` keeps it used when there is
+    // no search, since SQLite statements must use every parameter they are given.
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM clients c WHERE {filter} AND (?1 IS NOT NULL)"),
+        [&pattern],
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT c.id, c.name, c.contact_name, c.email, c.city, c.country, c.currency, c.archived,
+                (SELECT count(*) FROM collaborations k
+                  WHERE k.client_id = c.id AND k.status = 'active') AS active_collaborations
+         FROM clients c
+         WHERE {filter} AND (?1 IS NOT NULL)
+         ORDER BY {order}
+         LIMIT ?2 OFFSET ?3"
+    ))?;
+    let items = stmt
+        .query_map((&pattern, q.page_size, q.page * q.page_size), |r| {
+            Ok(ClientRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                contact_name: r.get(2)?,
+                email: r.get(3)?,
+                city: r.get(4)?,
+                country: r.get(5)?,
+                currency: r.get(6)?,
+                archived: r.get(7)?,
+                active_collaborations: r.get(8)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Page {
+        items,
+        total,
+        page: q.page,
+        page_size: q.page_size,
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::db::testing::temp_db;
+
+    pub fn acme() -> ClientInput {
+        ClientInput {
+            name: "Atelier Lumière".into(),
+            contact_name: "Camille Durand".into(),
+            email: "camille@atelier-lumiere.fr".into(),
+            address_line1: "3 place Bellecour".into(),
+            postal_code: "69002".into(),
+            city: "Lyon".into(),
+            country: "FR".into(),
+            siren: "732 829 320".into(),
+            vat_number: "FR44732829320".into(),
+            doc_language: "fr".into(),
+            currency: "EUR".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn create_get_update_archive() {
+        let t = temp_db();
+        let c = t.db.write(|tx| create(tx, &acme())).unwrap();
+        assert_eq!(c.name, "Atelier Lumière");
+        assert_eq!(c.siren.as_deref(), Some("732829320"));
+        assert!(!c.archived);
+        let edited = ClientInput {
+            city: "Villeurbanne".into(),
+            postal_code: "69100".into(),
+            ..acme()
+        };
+        let c2 = t.db.write(|tx| update(tx, c.id, &edited)).unwrap();
+        assert_eq!(c2.city.as_deref(), Some("Villeurbanne"));
+        assert_eq!(c2.created_at, c.created_at);
+        let archived = t.db.write(|tx| set_archived(tx, c.id, true)).unwrap();
+        assert!(archived.archived);
+        assert_eq!(
+            t.db.read(|c| list(c, &ClientQuery::default()))
+                .unwrap()
+                .total,
+            0
+        );
+        let all = ClientQuery {
+            archived: ArchivedFilter::All,
+            ..Default::default()
+        };
+        assert_eq!(t.db.read(|c| list(c, &all)).unwrap().total, 1);
+        assert!(
+            !t.db
+                .write(|tx| set_archived(tx, c.id, false))
+                .unwrap()
+                .archived
+        );
+    }
+
+    #[test]
+    fn bad_input_is_refused_field_by_field_and_nothing_is_written() {
+        let t = temp_db();
+        let bad = ClientInput {
+            name: "".into(),
+            email: "camille@".into(),
+            siren: "732829321".into(),
+            vat_number: "FR00123".into(),
+            currency: "BTC".into(),
+            doc_language: "de".into(),
+            ..acme()
+        };
+        let err = t.db.write(|tx| create(tx, &bad)).unwrap_err();
+        let mut fields: Vec<_> = err
+            .field_errors()
+            .iter()
+            .map(|e| (e.field.as_str(), e.code))
+            .collect();
+        fields.sort_unstable();
+        assert_eq!(
+            fields,
+            [
+                ("currency", "invalid_choice"),
+                ("doc_language", "invalid_choice"),
+                ("email", "invalid_email"),
+                ("name", "required"),
+                ("siren", "invalid_siren"),
+                ("vat_number", "invalid_vat_number"),
+            ]
+        );
+        assert_eq!(
+            t.db.read(|c| list(c, &ClientQuery::default()))
+                .unwrap()
+                .total,
+            0
+        );
+        // A VAT number of another company than the SIREN.
+        let mismatch = ClientInput {
+            vat_number: "FR83404833048".into(),
+            ..acme()
+        };
+        assert_eq!(validate(&mismatch)[0].code, "invalid_vat_number");
+        // Unknown ids.
+        assert_eq!(
+            t.db.write(|tx| update(tx, 999, &acme()))
+                .unwrap_err()
+                .code(),
+            "not_found"
+        );
+        assert_eq!(
+            t.db.write(|tx| set_archived(tx, 999, true))
+                .unwrap_err()
+                .code(),
+            "not_found"
+        );
+        assert_eq!(t.db.read(|c| get(c, 999)).unwrap_err().code(), "not_found");
+    }
+
+    #[test]
+    fn hostile_text_is_stored_as_is() {
+        let t = temp_db();
+        let name = "<img src=x onerror=alert(1)>";
+        let c =
+            t.db.write(|tx| {
+                create(
+                    tx,
+                    &ClientInput {
+                        name: name.into(),
+                        ..acme()
+                    },
+                )
+            })
+            .unwrap();
+        assert_eq!(c.name, name);
+    }
+
+    #[test]
+    fn search_sort_and_pages() {
+        let t = temp_db();
+        t.db.write(|tx| {
+            for (i, (name, city)) in [
+                ("Zoé Conseil", "Paris"),
+                ("alpha studio", "Lyon"),
+                ("Beta 50% Off", "Nantes"),
+                ("Gamma", ""),
+            ]
+            .iter()
+            .enumerate()
+            {
+                let c = create(
+                    tx,
+                    &ClientInput {
+                        name: (*name).into(),
+                        city: (*city).into(),
+                        email: String::new(),
+                        siren: String::new(),
+                        vat_number: String::new(),
+                        ..acme()
+                    },
+                )?;
+                assert_eq!(c.id, i as i64 + 1);
+            }
+            Ok(())
+        })
+        .unwrap();
+        let names = |q: ClientQuery| -> Vec<String> {
+            t.db.read(|c| list(c, &q))
+                .unwrap()
+                .items
+                .into_iter()
+                .map(|r| r.name)
+                .collect()
+        };
+        assert_eq!(
+            names(ClientQuery::default()),
+            ["alpha studio", "Beta 50% Off", "Gamma", "Zoé Conseil"]
+        );
+        assert_eq!(
+            names(ClientQuery {
+                direction: Direction::Desc,
+                ..Default::default()
+            }),
+            ["Zoé Conseil", "Gamma", "Beta 50% Off", "alpha studio"]
+        );
+        assert_eq!(
+            names(ClientQuery {
+                search: "50%".into(),
+                ..Default::default()
+            }),
+            ["Beta 50% Off"]
+        );
+        assert_eq!(
+            names(ClientQuery {
+                search: "lyon".into(),
+                ..Default::default()
+            }),
+            ["alpha studio"]
+        );
+        assert_eq!(
+            names(ClientQuery {
+                search: "_".into(),
+                ..Default::default()
+            }),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names(ClientQuery {
+                sort: ClientSort::City,
+                ..Default::default()
+            }),
+            ["alpha studio", "Beta 50% Off", "Zoé Conseil", "Gamma"],
+            "clients without a city come last"
+        );
+        let page =
+            t.db.read(|c| {
+                list(
+                    c,
+                    &ClientQuery {
+                        page_size: 3,
+                        page: 1,
+                        ..Default::default()
+                    },
+                )
+            })
+            .unwrap();
+        assert_eq!((page.total, page.items.len()), (4, 1));
+        assert_eq!(
+            t.db.read(|c| list(
+                c,
+                &ClientQuery {
+                    page_size: 0,
+                    ..Default::default()
+                }
+            ))
+            .unwrap_err()
+            .code(),
+            "out_of_range"
+        );
+    }
+
+    /// 10 000 clients: every page together lists each client exactly once.
+    #[test]
+    fn paging_through_ten_thousand_clients_sees_each_once() {
+        let t = temp_db();
+        t.db.write(|tx| {
+            let mut st = tx.prepare(&format!(
+                "INSERT INTO clients (name, city, country, doc_language, currency, created_at, updated_at)
+                 VALUES (?1, ?2, 'FR', 'fr', 'EUR', {NOW}, {NOW})"
+            ))?;
+            for i in 0..10_000 {
+                // Many equal names: ties must be broken stably.
+                st.execute((format!("Client {}", i % 700), format!("Ville {}", i % 37)))?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        for sort in [
+            ClientSort::Name,
+            ClientSort::City,
+            ClientSort::CreatedAt,
+            ClientSort::Collaborations,
+        ] {
+            let mut seen = std::collections::HashSet::new();
+            let mut page = 0;
+            loop {
+                let p =
+                    t.db.read(|c| {
+                        list(
+                            c,
+                            &ClientQuery {
+                                sort,
+                                page,
+                                page_size: 200,
+                                ..Default::default()
+                            },
+                        )
+                    })
+                    .unwrap();
+                assert_eq!(p.total, 10_000);
+                if p.items.is_empty() {
+                    break;
+                }
+                for r in p.items {
+                    assert!(seen.insert(r.id), "{sort:?}: client {} listed twice", r.id);
+                }
+                page += 1;
+            }
+            assert_eq!(seen.len(), 10_000, "{sort:?}");
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! The database: one SQLite file the user owns, opened with safe settings and
+//! migrated on open.
+//!
+//! A single-user desktop app needs exactly one connection; [`Database`] keeps it
+//! behind a mutex and hands it out through [`Database::read`] and
+//! [`Database::write`]. Every write runs inside one transaction: it commits when the
+//! closure returns `Ok` and rolls back on `Err` (or a panic), so a refused input
+//! never leaves half a change behind.
+
+mod migrate;
+
+pub use migrate::{migrate, MIGRATIONS};
+// Re-exported so that shells can name the connection types without depending on rusqlite.
+pub use rusqlite::{Connection, Transaction};
+
+use crate::error::{Error, Result};
+use rusqlite::TransactionBehavior;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+/// The file name of the database inside the data folder.
+pub const DB_FILE: &str = "tandem.db";
+
+pub struct Database {
+    conn: Mutex<Connection>,
+    path: PathBuf,
+}
+
+impl Database {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut conn = Connection::open(path)?;
+        configure(&conn)?;
+        migrate(&mut conn)?;
+        Ok(Self {
+            conn: Mutex::new(conn),
+            path: path.to_owned(),
+        })
+    }
+
+    /// Opens `tandem.db` inside the data folder `dir`.
+    pub fn open_in(dir: &Path) -> Result<Self> {
+        Self::open(&dir.join(DB_FILE))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave a transaction open (rusqlite
+        // rolls back on drop), so the connection is still sound: recover it.
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs read-only work on the connection.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        f(&self.lock())
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: committed on `Ok`, rolled back on `Err`.
+    pub fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// Settings every connection gets: write-ahead log (readers never block the writer
+/// and a crash mid-write loses nothing committed), enforced foreign keys, and a
+/// busy timeout so a backup or a second process waits instead of failing at once.
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    let fk: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+    if fk != 1 {
+        return Err(Error::Unavailable(
+            "foreign keys could not be enabled".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The current time as stored in the database (UTC, ISO 8601, seconds).
+pub(crate) const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Database;
+
+    /// A database in a fresh temporary folder: a real file, never an in-memory mock.
+    pub struct TempDb {
+        pub db: Database,
+        pub dir: tempfile::TempDir,
+    }
+
+    pub fn temp_db() -> TempDb {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = Database::open_in(dir.path()).expect("open database");
+        TempDb { db, dir }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::temp_db;
+    use super::*;
+
+    #[test]
+    fn opens_a_real_file_in_wal_mode_with_foreign_keys() {
+        let t = temp_db();
+        assert!(t.dir.path().join(DB_FILE).exists());
+        t.db.read(|c| {
+            let mode: String = c.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+            assert_eq!(mode, "wal");
+            let fk: i64 = c.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+            assert_eq!(fk, 1);
+            Ok(())
+        })
+        .unwrap();
+    }
+
+    #[test]
+    fn a_failed_write_leaves_nothing_behind() {
+        let t = temp_db();
+        let r: Result<()> = t.db.write(|tx| {
+            tx.execute("INSERT INTO settings(key, value) VALUES ('k', 'v')", [])?;
+            Err(Error::field("k", "required", "refused after the insert"))
+        });
+        assert!(r.is_err());
+        let n: i64 =
+            t.db.read(|c| {
+                Ok(
+                    c.query_row("SELECT count(*) FROM settings WHERE key = 'k'", [], |r| {
+                        r.get(0)
+                    })?,
+                )
+            })
+            .unwrap();
+        assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn reopening_keeps_the_data() {
+        let t = temp_db();
+        t.db.write(|tx| Ok(tx.execute("INSERT INTO settings(key, value) VALUES ('k', 'v')", [])?))
+            .unwrap();
+        let path = t.db.path().to_owned();
+        drop(t.db);
+        let again = Database::open(&path).unwrap();
+        let v: String = again
+            .read(|c| {
+                Ok(
+                    c.query_row("SELECT value FROM settings WHERE key = 'k'", [], |r| {
+                        r.get(0)
+                    })?,
+                )
+            })
+            .unwrap();
+        assert_eq!(v, "v");
+    }
+}

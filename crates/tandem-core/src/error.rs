@@ -1,0 +1,140 @@
+//! The one error type of the core, and how it crosses to the UI.
+//!
+//! Across IPC an error is `{ code, message, field, errors }`: the UI branches on
+//! `code` (and translates it), never on the English `message`, which is for logs.
+//! Validation collects *every* field error of a form at once, so the UI can show
+//! each one next to its field in a single round trip.
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+/// A problem with one field of an input, e.g. `{ field: "siret", code: "invalid_siret" }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field: field.to_owned(),
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input was refused; nothing was written. Never empty.
+    #[error("invalid input: {}", .0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<FieldError>),
+
+    #[error("{entity} {id} not found")]
+    NotFound {
+        entity: &'static str,
+        id: i64,
+        /// The input field that named the missing thing, if any (e.g. `client_id`).
+        field: Option<&'static str>,
+    },
+
+    #[error("the database was written by a newer version of Tandem (schema {found}, this app knows up to {supported})")]
+    SchemaTooNew { found: i64, supported: i64 },
+
+    #[error("the database is unavailable: {0}")]
+    Unavailable(String),
+
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// A refusal about a single field.
+    pub fn field(field: &str, code: &'static str, message: impl Into<String>) -> Self {
+        Error::Invalid(vec![FieldError::new(field, code, message)])
+    }
+
+    /// The stable code the UI translates.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Invalid(errors) => errors.first().map_or("invalid", |e| e.code),
+            Error::NotFound { .. } => "not_found",
+            Error::SchemaTooNew { .. } => "schema_too_new",
+            Error::Unavailable(_) => "database_unavailable",
+            Error::Db(_) => "database",
+            Error::Io(_) => "io",
+        }
+    }
+
+    /// The field the error is about, when there is one.
+    pub fn field_name(&self) -> Option<&str> {
+        match self {
+            Error::Invalid(errors) => errors.first().map(|e| e.field.as_str()),
+            Error::NotFound { field, .. } => *field,
+            _ => None,
+        }
+    }
+
+    /// Every field error (empty for errors that are not about the input).
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            Error::Invalid(errors) => errors,
+            _ => &[],
+        }
+    }
+}
+
+impl Serialize for Error {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Error", 4)?;
+        s.serialize_field("code", self.code())?;
+        s.serialize_field("message", &self.to_string())?;
+        s.serialize_field("field", &self.field_name())?;
+        match self {
+            Error::NotFound { field: Some(f), .. } => s.serialize_field(
+                "errors",
+                &[FieldError::new(f, "not_found", self.to_string())],
+            )?,
+            _ => s.serialize_field("errors", self.field_errors())?,
+        }
+        s.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serializes_code_field_and_every_error() {
+        let e = Error::Invalid(vec![
+            FieldError::new("name", "required", "name is required"),
+            FieldError::new("email", "invalid_email", "not an e-mail address"),
+        ]);
+        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!(v["code"], "required");
+        assert_eq!(v["field"], "name");
+        assert_eq!(v["errors"].as_array().unwrap().len(), 2);
+        assert_eq!(v["errors"][1]["code"], "invalid_email");
+    }
+
+    #[test]
+    fn not_found_names_its_field() {
+        let e = Error::NotFound {
+            entity: "client",
+            id: 42,
+            field: Some("client_id"),
+        };
+        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!(v["code"], "not_found");
+        assert_eq!(v["field"], "client_id");
+        assert_eq!(v["message"], "client 42 not found");
+    }
+}

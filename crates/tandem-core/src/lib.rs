@@ -1,0 +1,29 @@
+//! Tandem's core: everything the app knows and decides, with no knowledge of Tauri.
+//!
+//! A shell (the desktop app, a test, a benchmark) opens a [`db::Database`] and calls
+//! the domain modules inside [`db::Database::read`] / [`db::Database::write`]:
+//!
+//! ```no_run
+//! use tandem_core::{clients, db::Database};
+//! let db = Database::open_in(std::path::Path::new("/tmp/tandem"))?;
+//! let client = db.write(|tx| clients::create(tx, &clients::ClientInput {
+//!     name: "Atelier Lumière".into(), country: "FR".into(),
+//!     doc_language: "fr".into(), currency: "EUR".into(), ..Default::default()
+//! }))?;
+//! # Ok::<(), tandem_core::Error>(())
+//! ```
+//!
+//! Inputs arrive as the strings the user typed and are checked by [`validate`];
+//! outputs carry money as integer cents, durations as minutes, rates as basis points.
+
+pub mod catalog;
+pub mod clients;
+pub mod collaborations;
+pub mod db;
+pub mod error;
+pub mod pricing;
+pub mod profile;
+pub mod settings;
+pub mod validate;
+
+pub use error::{Error, FieldError, Result};

@@ -1,0 +1,372 @@
+//! The business profile: who the user is on every quote and invoice.
+
+use crate::catalog::{LegalStatus, VatRegime, COUNTRIES};
+use crate::db::NOW;
+use crate::error::{Error, FieldError, Result};
+use crate::validate::{self, Checker, Need};
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+/// The profile form as typed (every field a string; empty means not given).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ProfileInput {
+    pub legal_name: String,
+    pub trade_name: String,
+    pub legal_status: String,
+    pub siret: String,
+    pub registry: String,
+    pub share_capital: String,
+    pub address_line1: String,
+    pub address_line2: String,
+    pub postal_code: String,
+    pub city: String,
+    pub country: String,
+    pub email: String,
+    pub phone: String,
+    pub vat_regime: String,
+    pub vat_number: String,
+    pub iban: String,
+    pub bic: String,
+    pub payment_terms_days: String,
+    pub late_penalty_rate: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Profile {
+    pub legal_name: String,
+    pub trade_name: Option<String>,
+    pub legal_status: LegalStatus,
+    pub siret: String,
+    /// The first nine digits of the SIRET.
+    pub siren: String,
+    /// "RCS Lyon" / "RM 69": required for companies.
+    pub registry: Option<String>,
+    pub share_capital_cents: Option<i64>,
+    pub address_line1: String,
+    pub address_line2: Option<String>,
+    pub postal_code: String,
+    pub city: String,
+    pub country: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub vat_regime: VatRegime,
+    pub vat_number: Option<String>,
+    pub iban: Option<String>,
+    pub bic: Option<String>,
+    pub payment_terms_days: i64,
+    pub late_penalty_bps: i64,
+    pub updated_at: String,
+}
+
+/// French law caps payment terms at 60 days from the invoice date.
+const MAX_PAYMENT_TERMS_DAYS: i64 = 60;
+
+/// Checks a profile form; the normalized profile (without `updated_at`) or every error.
+fn check(input: &ProfileInput) -> (Checker, Profile) {
+    let mut c = Checker::new();
+    let legal_status = c.choice::<LegalStatus>("legal_status", &input.legal_status, Need::Required);
+    let company = legal_status.is_some_and(LegalStatus::is_company);
+    let country = c
+        .with("country", &input.country, Need::Required, |v| {
+            let v = v.to_uppercase();
+            if COUNTRIES.contains(&v.as_str()) {
+                Ok(v)
+            } else {
+                Err((
+                    "invalid_choice",
+                    format!("{v:?} is not a supported country"),
+                ))
+            }
+        })
+        .unwrap_or_default();
+    let vat_regime = c.choice::<VatRegime>("vat_regime", &input.vat_regime, Need::Required);
+    let siret = c
+        .with("siret", &input.siret, Need::Required, validate::siret)
+        .unwrap_or_default();
+    let company_need = if company {
+        Need::Required
+    } else {
+        Need::Optional
+    };
+    let vat_need = if vat_regime == Some(VatRegime::Registered) {
+        Need::Required
+    } else {
+        Need::Optional
+    };
+    let profile = Profile {
+        legal_name: c
+            .line("legal_name", &input.legal_name, Need::Required)
+            .unwrap_or_default(),
+        trade_name: c.line("trade_name", &input.trade_name, Need::Optional),
+        legal_status: legal_status.unwrap_or(LegalStatus::Other),
+        siren: siret.get(..9).unwrap_or_default().to_owned(),
+        siret,
+        registry: c.line("registry", &input.registry, company_need),
+        share_capital_cents: c.amount(
+            "share_capital",
+            &input.share_capital,
+            company_need,
+            0..=100_000_000_000,
+        ),
+        address_line1: c
+            .line("address_line1", &input.address_line1, Need::Required)
+            .unwrap_or_default(),
+        address_line2: c.line("address_line2", &input.address_line2, Need::Optional),
+        postal_code: c
+            .with("postal_code", &input.postal_code, Need::Required, |v| {
+                validate::postal_code(v, &country)
+            })
+            .unwrap_or_default(),
+        city: c
+            .line("city", &input.city, Need::Required)
+            .unwrap_or_default(),
+        email: c
+            .with("email", &input.email, Need::Required, validate::email)
+            .unwrap_or_default(),
+        phone: c.with("phone", &input.phone, Need::Optional, validate::phone),
+        vat_regime: vat_regime.unwrap_or(VatRegime::Franchise),
+        // A VAT number is kept only when the user charges VAT.
+        vat_number: if vat_need == Need::Required {
+            c.with("vat_number", &input.vat_number, vat_need, |v| {
+                validate::vat_number(v, &country)
+            })
+        } else {
+            None
+        },
+        iban: c.with("iban", &input.iban, Need::Optional, validate::iban),
+        bic: c.with("bic", &input.bic, Need::Optional, validate::bic),
+        payment_terms_days: c
+            .integer(
+                "payment_terms_days",
+                &input.payment_terms_days,
+                Need::Required,
+                0..=MAX_PAYMENT_TERMS_DAYS,
+            )
+            .unwrap_or_default(),
+        late_penalty_bps: c
+            .percent(
+                "late_penalty_rate",
+                &input.late_penalty_rate,
+                Need::Required,
+                0..=10_000,
+            )
+            .unwrap_or_default(),
+        country,
+        updated_at: String::new(),
+    };
+    // The registry and capital only mean something for a company.
+    let profile = if company {
+        profile
+    } else {
+        Profile {
+            registry: None,
+            share_capital_cents: None,
+            ..profile
+        }
+    };
+    (c, profile)
+}
+
+/// Field errors of a profile form, for validation as the user types. Writes nothing.
+pub fn validate(input: &ProfileInput) -> Vec<FieldError> {
+    check(input).0.into_errors()
+}
+
+pub fn get(conn: &Connection) -> Result<Option<Profile>> {
+    Ok(conn
+        .query_row(
+            "SELECT legal_name, trade_name, legal_status, siret, registry, share_capital_cents,
+                    address_line1, address_line2, postal_code, city, country, email, phone,
+                    vat_regime, vat_number, iban, bic, payment_terms_days, late_penalty_bps, updated_at
+             FROM business_profile WHERE id = 1",
+            [],
+            from_row,
+        )
+        .optional()?)
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Profile> {
+    let siret: String = r.get(3)?;
+    Ok(Profile {
+        legal_name: r.get(0)?,
+        trade_name: r.get(1)?,
+        legal_status: r.get(2)?,
+        siren: siret.get(..9).unwrap_or_default().to_owned(),
+        siret,
+        registry: r.get(4)?,
+        share_capital_cents: r.get(5)?,
+        address_line1: r.get(6)?,
+        address_line2: r.get(7)?,
+        postal_code: r.get(8)?,
+        city: r.get(9)?,
+        country: r.get(10)?,
+        email: r.get(11)?,
+        phone: r.get(12)?,
+        vat_regime: r.get(13)?,
+        vat_number: r.get(14)?,
+        iban: r.get(15)?,
+        bic: r.get(16)?,
+        payment_terms_days: r.get(17)?,
+        late_penalty_bps: r.get(18)?,
+        updated_at: r.get(19)?,
+    })
+}
+
+/// Creates or replaces the profile. Refused as a whole if any field is bad.
+pub fn save(conn: &Connection, input: &ProfileInput) -> Result<Profile> {
+    let (checker, p) = check(input);
+    checker.finish()?;
+    conn.execute(
+        &format!(
+            "INSERT INTO business_profile (id, legal_name, trade_name, legal_status, siret, registry,
+                share_capital_cents, address_line1, address_line2, postal_code, city, country, email,
+                phone, vat_regime, vat_number, iban, bic, payment_terms_days, late_penalty_bps, updated_at)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, {NOW})
+             ON CONFLICT(id) DO UPDATE SET
+                legal_name = excluded.legal_name, trade_name = excluded.trade_name,
+                legal_status = excluded.legal_status, siret = excluded.siret,
+                registry = excluded.registry, share_capital_cents = excluded.share_capital_cents,
+                address_line1 = excluded.address_line1, address_line2 = excluded.address_line2,
+                postal_code = excluded.postal_code, city = excluded.city, country = excluded.country,
+                email = excluded.email, phone = excluded.phone, vat_regime = excluded.vat_regime,
+                vat_number = excluded.vat_number, iban = excluded.iban, bic = excluded.bic,
+                payment_terms_days = excluded.payment_terms_days,
+                late_penalty_bps = excluded.late_penalty_bps, updated_at = excluded.updated_at"
+        ),
+        rusqlite::params![
+            p.legal_name, p.trade_name, p.legal_status, p.siret, p.registry, p.share_capital_cents,
+            p.address_line1, p.address_line2, p.postal_code, p.city, p.country, p.email, p.phone,
+            p.vat_regime, p.vat_number, p.iban, p.bic, p.payment_terms_days, p.late_penalty_bps,
+        ],
+    )?;
+    get(conn)?.ok_or_else(|| Error::Unavailable("the profile vanished after saving".into()))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::db::testing::temp_db;
+
+    /// A valid micro-entrepreneur profile, as the welcome form sends it.
+    pub fn micro() -> ProfileInput {
+        ProfileInput {
+            legal_name: "Léa Martin".into(),
+            trade_name: "Léa Assiste".into(),
+            legal_status: "micro_entrepreneur".into(),
+            siret: "732 829 320 00074".into(),
+            address_line1: "12 rue des Lilas".into(),
+            postal_code: "69003".into(),
+            city: "Lyon".into(),
+            country: "FR".into(),
+            email: "lea@exemple.fr".into(),
+            vat_regime: "franchise".into(),
+            iban: "FR76 3000 6000 0112 3456 7890 189".into(),
+            bic: "BNPAFRPP".into(),
+            payment_terms_days: "30".into(),
+            late_penalty_rate: "10".into(),
+            ..Default::default()
+        }
+    }
+
+    fn codes(e: &Error) -> Vec<(String, &'static str)> {
+        e.field_errors()
+            .iter()
+            .map(|f| (f.field.clone(), f.code))
+            .collect()
+    }
+
+    #[test]
+    fn saves_normalizes_and_reads_back() {
+        let t = temp_db();
+        assert_eq!(t.db.read(get).unwrap(), None);
+        let p = t.db.write(|tx| save(tx, &micro())).unwrap();
+        assert_eq!(p.siret, "73282932000074");
+        assert_eq!(p.siren, "732829320");
+        assert_eq!(p.iban.as_deref(), Some("FR7630006000011234567890189"));
+        assert_eq!(p.late_penalty_bps, 1000);
+        assert_eq!(p.vat_number, None);
+        assert_eq!(t.db.read(get).unwrap(), Some(p));
+    }
+
+    #[test]
+    fn refuses_bad_identifiers_and_writes_nothing() {
+        let t = temp_db();
+        let input = ProfileInput {
+            legal_name: " ".into(),
+            siret: "73282932000075".into(),
+            email: "lea@".into(),
+            iban: "FR76 3000 6000 0112 3456 7890 188".into(),
+            payment_terms_days: "90".into(),
+            late_penalty_rate: "150".into(),
+            ..micro()
+        };
+        let err = t.db.write(|tx| save(tx, &input)).unwrap_err();
+        assert_eq!(
+            codes(&err),
+            [
+                ("siret".into(), "invalid_siret"),
+                ("legal_name".into(), "required"),
+                ("email".into(), "invalid_email"),
+                ("iban".into(), "invalid_iban"),
+                ("payment_terms_days".into(), "out_of_range"),
+                ("late_penalty_rate".into(), "out_of_range"),
+            ]
+        );
+        assert_eq!(t.db.read(get).unwrap(), None);
+        assert_eq!(validate(&input).len(), 6);
+        assert!(validate(&micro()).is_empty());
+    }
+
+    #[test]
+    fn a_company_needs_its_registry_and_capital_and_vat_registration_its_number() {
+        let company = ProfileInput {
+            legal_status: "sasu".into(),
+            vat_regime: "registered".into(),
+            ..micro()
+        };
+        let fields: Vec<_> = validate(&company)
+            .into_iter()
+            .map(|e| (e.field, e.code))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("registry".to_owned(), "required"),
+                ("share_capital".to_owned(), "required"),
+                ("vat_number".to_owned(), "required"),
+            ]
+        );
+        let fixed = ProfileInput {
+            registry: "RCS Lyon".into(),
+            share_capital: "1 000".into(),
+            vat_number: "FR44732829320".into(),
+            ..company
+        };
+        let t = temp_db();
+        let p = t.db.write(|tx| save(tx, &fixed)).unwrap();
+        assert_eq!(p.share_capital_cents, Some(100_000));
+        assert_eq!(p.vat_number.as_deref(), Some("FR44732829320"));
+        // Back to a sole trader under the franchise: company-only fields are dropped.
+        let p = t.db.write(|tx| save(tx, &micro())).unwrap();
+        assert_eq!(
+            (p.registry, p.share_capital_cents, p.vat_number),
+            (None, None, None)
+        );
+    }
+
+    #[test]
+    fn the_database_refuses_an_impossible_profile_even_without_the_core() {
+        let t = temp_db();
+        let r = t.db.write(|tx| {
+            Ok(tx.execute(
+                "INSERT INTO business_profile (id, legal_name, legal_status, siret, address_line1,
+                   postal_code, city, country, email, vat_regime, payment_terms_days, late_penalty_bps, updated_at)
+                 VALUES (1, 'X', 'sasu', '73282932000074', 'a', '69003', 'Lyon', 'FR', 'x@y.fr',
+                   'registered', 30, 1000, 'now')",
+                [],
+            )?)
+        });
+        assert_eq!(r.unwrap_err().code(), "database");
+    }
+}

@@ -1,0 +1,55 @@
+//! User preferences kept in the database, so they travel with the user's file.
+
+use crate::catalog::{Code, Language};
+use crate::error::{Error, Result};
+use rusqlite::{Connection, OptionalExtension};
+
+const LANGUAGE: &str = "ui_language";
+
+/// The UI language; French until the user picks English.
+pub fn language(conn: &Connection) -> Result<Language> {
+    let value: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [LANGUAGE],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(value
+        .as_deref()
+        .and_then(Language::parse)
+        .unwrap_or(Language::Fr))
+}
+
+pub fn set_language(conn: &Connection, lang: &str) -> Result<Language> {
+    let lang = Language::parse(lang).ok_or_else(|| {
+        Error::field(
+            "lang",
+            "invalid_choice",
+            format!("{lang:?} is not a language"),
+        )
+    })?;
+    conn.execute(
+        "INSERT INTO settings(key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (LANGUAGE, lang.as_str()),
+    )?;
+    Ok(lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::testing::temp_db;
+
+    #[test]
+    fn french_by_default_then_remembered() {
+        let t = temp_db();
+        assert_eq!(t.db.read(language).unwrap(), Language::Fr);
+        t.db.write(|tx| set_language(tx, "en")).unwrap();
+        assert_eq!(t.db.read(language).unwrap(), Language::En);
+        let err = t.db.write(|tx| set_language(tx, "de")).unwrap_err();
+        assert_eq!(err.code(), "invalid_choice");
+        assert_eq!(t.db.read(language).unwrap(), Language::En, "unchanged");
+    }
+}
