@@ -1,6 +1,6 @@
 //! Clients: the entrepreneurs and companies the user works for.
 
-use crate::catalog::{Currency, Language, COUNTRIES};
+use crate::catalog::{Currency, Language};
 use crate::db::NOW;
 use crate::error::{Error, FieldError, Result};
 use crate::validate::{self, Checker, Need, NOTES_MAX};
@@ -60,6 +60,7 @@ pub struct ClientRow {
     pub country: String,
     pub currency: Currency,
     pub archived: bool,
+    pub created_at: String,
     /// Collaborations whose status is `active`.
     pub active_collaborations: i64,
 }
@@ -84,18 +85,12 @@ struct Fields {
 
 fn check(input: &ClientInput) -> (Checker, Fields) {
     let mut c = Checker::new();
+    // Checked first so that the first error follows the form's order.
+    let name = c
+        .line("name", &input.name, Need::Required)
+        .unwrap_or_default();
     let country = c
-        .with("country", &input.country, Need::Required, |v| {
-            let v = v.to_uppercase();
-            if COUNTRIES.contains(&v.as_str()) {
-                Ok(v)
-            } else {
-                Err((
-                    "invalid_choice",
-                    format!("{v:?} is not a supported country"),
-                ))
-            }
-        })
+        .with("country", &input.country, Need::Required, validate::country)
         .unwrap_or_default();
     let siren = c.with("siren", &input.siren, Need::Optional, validate::siren);
     let vat_number = c.with("vat_number", &input.vat_number, Need::Optional, |v| {
@@ -110,9 +105,7 @@ fn check(input: &ClientInput) -> (Checker, Fields) {
         }
     });
     let fields = Fields {
-        name: c
-            .line("name", &input.name, Need::Required)
-            .unwrap_or_default(),
+        name,
         contact_name: c.line("contact_name", &input.contact_name, Need::Optional),
         email: c.with("email", &input.email, Need::Optional, validate::email),
         phone: c.with("phone", &input.phone, Need::Optional, validate::phone),
@@ -384,6 +377,7 @@ pub fn list(conn: &Connection, q: &ClientQuery) -> Result<Page<ClientRow>> {
     )?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT c.id, c.name, c.contact_name, c.email, c.city, c.country, c.currency, c.archived,
+                c.created_at,
                 (SELECT count(*) FROM collaborations k
                   WHERE k.client_id = c.id AND k.status = 'active') AS active_collaborations
          FROM clients c
@@ -402,7 +396,8 @@ pub fn list(conn: &Connection, q: &ClientQuery) -> Result<Page<ClientRow>> {
                 country: r.get(5)?,
                 currency: r.get(6)?,
                 archived: r.get(7)?,
-                active_collaborations: r.get(8)?,
+                created_at: r.get(8)?,
+                active_collaborations: r.get(9)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

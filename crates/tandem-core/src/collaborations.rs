@@ -1,7 +1,9 @@
 //! Collaborations: the agreement between the user and a client — role, delegated
 //! task areas, dates, status and exactly one pricing model.
 
-use crate::catalog::{Code, CollaborationStatus, PricingModel, Role, TaskArea, UnusedHours};
+use crate::catalog::{
+    Code, CollaborationStatus, Currency, PricingModel, Role, TaskArea, UnusedHours,
+};
 use crate::db::NOW;
 use crate::error::{Error, FieldError, Result};
 use crate::pricing::{limits, Pricing, PricingView};
@@ -46,6 +48,8 @@ pub struct Collaboration {
     pub client_id: i64,
     pub client_name: String,
     pub client_archived: bool,
+    /// The client's currency, in which every amount of the pricing is expressed.
+    pub client_currency: Currency,
     pub title: String,
     pub role: Role,
     pub status: CollaborationStatus,
@@ -346,7 +350,8 @@ const SELECT: &str = "SELECT k.id, k.client_id, c.name, c.archived, k.title, k.r
         k.hourly_rate_cents, k.monthly_hours_minutes, k.overage_rate_cents, k.unused_hours,
         k.monthly_amount_cents, k.indicative_hours_minutes, k.project_amount_cents, k.deposit_cents,
         k.fixed_amount_cents, k.commission_bps, k.commission_cap_cents, k.created_at, k.updated_at,
-        (SELECT group_concat(task) FROM collaboration_tasks t WHERE t.collaboration_id = k.id)
+        (SELECT group_concat(task) FROM collaboration_tasks t WHERE t.collaboration_id = k.id),
+        c.currency
     FROM collaborations k JOIN clients c ON c.id = k.client_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Collaboration> {
@@ -386,6 +391,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Collaboration> {
         client_id: r.get(1)?,
         client_name: r.get(2)?,
         client_archived: r.get(3)?,
+        client_currency: r.get(25)?,
         title: r.get(4)?,
         role: r.get(5)?,
         status: r.get(6)?,

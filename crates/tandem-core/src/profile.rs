@@ -1,6 +1,6 @@
 //! The business profile: who the user is on every quote and invoice.
 
-use crate::catalog::{LegalStatus, VatRegime, COUNTRIES};
+use crate::catalog::{LegalStatus, VatRegime};
 use crate::db::NOW;
 use crate::error::{Error, FieldError, Result};
 use crate::validate::{self, Checker, Need};
@@ -68,17 +68,7 @@ fn check(input: &ProfileInput) -> (Checker, Profile) {
     let legal_status = c.choice::<LegalStatus>("legal_status", &input.legal_status, Need::Required);
     let company = legal_status.is_some_and(LegalStatus::is_company);
     let country = c
-        .with("country", &input.country, Need::Required, |v| {
-            let v = v.to_uppercase();
-            if COUNTRIES.contains(&v.as_str()) {
-                Ok(v)
-            } else {
-                Err((
-                    "invalid_choice",
-                    format!("{v:?} is not a supported country"),
-                ))
-            }
-        })
+        .with("country", &input.country, Need::Required, validate::country)
         .unwrap_or_default();
     let vat_regime = c.choice::<VatRegime>("vat_regime", &input.vat_regime, Need::Required);
     let siret = c

@@ -4,7 +4,7 @@
 //! Each function takes the trimmed text and returns the normalized form (spaces
 //! removed, upper case) or a coded refusal.
 
-use crate::catalog::is_eu;
+use crate::catalog::{is_eu, COUNTRIES};
 
 type Refusal = (&'static str, String);
 
@@ -35,7 +35,7 @@ fn luhn_ok(digits: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 fn all_digits(s: &str, len: usize) -> bool {
@@ -332,6 +332,19 @@ pub fn phone(text: &str) -> Result<String, Refusal> {
         Ok(s.to_owned())
     } else {
         Err(("invalid_phone", format!("{text:?} is not a phone number")))
+    }
+}
+
+/// A country we support, as its ISO 3166-1 alpha-2 code.
+pub fn country(text: &str) -> Result<String, Refusal> {
+    let code = text.trim().to_uppercase();
+    if COUNTRIES.contains(&code.as_str()) {
+        Ok(code)
+    } else {
+        Err((
+            "invalid_choice",
+            format!("{text:?} is not a supported country"),
+        ))
     }
 }
 

@@ -8,7 +8,7 @@
 mod identifiers;
 mod numbers;
 
-pub use identifiers::{bic, email, iban, phone, postal_code, siren, siret, vat_number};
+pub use identifiers::{bic, country, email, iban, phone, postal_code, siren, siret, vat_number};
 pub use numbers::{parse_amount, parse_hours, parse_percent, Scaled};
 
 use crate::catalog::Code;
