@@ -1,0 +1,42 @@
+//! The app itself: version, data folder, language, vocabularies.
+
+use super::write;
+use crate::state::AppState;
+use serde::Serialize;
+use tandem_core::catalog::{self, Catalog, Language};
+use tandem_core::{profile, settings, Result};
+use tauri::State;
+
+#[derive(Serialize)]
+pub struct AppInfo {
+    version: &'static str,
+    data_dir: String,
+    db_path: String,
+    language: Language,
+    /// False until the welcome has saved the business profile.
+    has_profile: bool,
+}
+
+#[tauri::command(async)]
+pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
+    let db = state.db()?;
+    let (language, has_profile) =
+        db.read(|c| Ok((settings::language(c)?, profile::get(c)?.is_some())))?;
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION"),
+        data_dir: state.data_dir().display().to_string(),
+        db_path: db.path().display().to_string(),
+        language,
+        has_profile,
+    })
+}
+
+#[tauri::command(async)]
+pub fn catalog() -> Catalog {
+    catalog::catalog()
+}
+
+#[tauri::command(async)]
+pub fn set_language(state: State<'_, AppState>, lang: String) -> Result<Language> {
+    write(&state, |tx| settings::set_language(tx, &lang))
+}

@@ -1,0 +1,23 @@
+//! The IPC surface: one module per domain, each command a thin wrapper that
+//! unpacks its arguments, calls `tandem-core` and returns its value or its coded
+//! error (`{ code, message, field, errors }`). No SQL and no business rule lives
+//! here. Commands are `async` so database work never runs on the UI thread.
+
+pub mod app;
+pub mod clients;
+pub mod collaborations;
+pub mod profile;
+
+use crate::state::AppState;
+use tandem_core::db::{Connection, Transaction};
+use tandem_core::Result;
+
+/// Runs read-only work on the database.
+fn read<T>(state: &AppState, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    state.db()?.read(f)
+}
+
+/// Runs a write in one transaction: all of it or nothing.
+fn write<T>(state: &AppState, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    state.db()?.write(f)
+}

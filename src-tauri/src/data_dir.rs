@@ -1,0 +1,99 @@
+//! Where the user's data lives, and making sure only one Tandem writes there.
+//!
+//! By default the OS's app data folder (`~/.local/share/fr.tandem.app` on Linux,
+//! `%APPDATA%\fr.tandem.app` on Windows, `~/Library/Application Support/…` on
+//! macOS). `--data-dir PATH` or `TANDEM_DATA_DIR=PATH` put it elsewhere: tests use
+//! a fresh folder each, and a power user can keep her file where she wants.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::path::{Path, PathBuf};
+use tandem_core::db::Database;
+use tandem_core::Error;
+
+pub const ENV_VAR: &str = "TANDEM_DATA_DIR";
+const LOCK_FILE: &str = "tandem.lock";
+
+/// `--data-dir PATH`, `--data-dir=PATH`, else `$TANDEM_DATA_DIR`.
+pub fn from_args_or_env() -> Option<PathBuf> {
+    parse_args(std::env::args().skip(1)).or_else(|| {
+        std::env::var_os(ENV_VAR)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Option<PathBuf> {
+    while let Some(arg) = args.next() {
+        if arg == "--data-dir" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(v) = arg.strip_prefix("--data-dir=") {
+            return Some(PathBuf::from(v));
+        }
+    }
+    None
+}
+
+/// Locks the folder and opens the database in it. A folder already locked by a
+/// running Tandem ends this process: the single-instance plugin has already
+/// focused that window when it could, and two writers must never share the file.
+pub fn open(dir: &Path) -> (Result<Database, Error>, Option<File>) {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return (Err(e.into()), None);
+    }
+    let lock = match lock(dir) {
+        Ok(file) => file,
+        Err(LockError::Busy) => {
+            eprintln!(
+                "Tandem is already open on {} — switching to that window.",
+                dir.display()
+            );
+            std::process::exit(0);
+        }
+        Err(LockError::Io(e)) => return (Err(e.into()), None),
+    };
+    (Database::open_in(dir), Some(lock))
+}
+
+enum LockError {
+    Busy,
+    Io(std::io::Error),
+}
+
+fn lock(dir: &Path) -> Result<File, LockError> {
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(LOCK_FILE))
+        .map_err(LockError::Io)?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(TryLockError::WouldBlock) => Err(LockError::Busy),
+        Err(TryLockError::Error(e)) => Err(LockError::Io(e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_flag_in_both_spellings() {
+        let args = |v: &[&str]| parse_args(v.iter().map(|s| s.to_string()));
+        assert_eq!(
+            args(&["--data-dir", "/tmp/x"]),
+            Some(PathBuf::from("/tmp/x"))
+        );
+        assert_eq!(args(&["--data-dir=/tmp/y"]), Some(PathBuf::from("/tmp/y")));
+        assert_eq!(args(&["--other"]), None);
+        assert_eq!(args(&["--data-dir"]), None);
+    }
+
+    #[test]
+    fn a_locked_folder_is_busy() {
+        let dir = tempfile::tempdir().unwrap();
+        let _held = lock(dir.path()).ok().unwrap();
+        assert!(matches!(lock(dir.path()), Err(LockError::Busy)));
+    }
+}

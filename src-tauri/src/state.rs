@@ -1,0 +1,42 @@
+//! What the commands share: the database (or why it could not be opened) and the
+//! data folder it lives in.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use tandem_core::db::Database;
+use tandem_core::Error;
+
+pub struct AppState {
+    data_dir: PathBuf,
+    /// The open database, or the error that prevented opening it: the UI shows that
+    /// error instead of the app crashing at start.
+    db: Result<Database, Error>,
+    /// Held for the life of the process: one writer per data folder.
+    _lock: Option<File>,
+}
+
+impl AppState {
+    pub fn new(data_dir: PathBuf, db: Result<Database, Error>, lock: Option<File>) -> Self {
+        Self {
+            data_dir,
+            db,
+            _lock: lock,
+        }
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// The database, or a coded error the UI can explain.
+    pub fn db(&self) -> Result<&Database, Error> {
+        match &self.db {
+            Ok(db) => Ok(db),
+            Err(Error::SchemaTooNew { found, supported }) => Err(Error::SchemaTooNew {
+                found: *found,
+                supported: *supported,
+            }),
+            Err(e) => Err(Error::Unavailable(e.to_string())),
+        }
+    }
+}
