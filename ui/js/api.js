@@ -1,0 +1,82 @@
+// The ONLY module that talks to the Rust core. One exported function per
+// command of the UI <-> core contract; every rejection is normalized into
+// { code, message, field, errors } so views can branch on `code`.
+
+/** Turn anything a command may reject with into the contract's error shape. */
+export function normalizeError(e) {
+  let err = e;
+  if (typeof err === 'string') {
+    const s = err.trim();
+    if (s.startsWith('{')) {
+      try { err = JSON.parse(s); } catch { /* keep the string */ }
+    }
+  }
+  if (err && typeof err === 'object' && typeof err.code === 'string') {
+    const errors = Array.isArray(err.errors)
+      ? err.errors
+          .filter((x) => x && typeof x === 'object')
+          .map((x) => ({
+            field: typeof x.field === 'string' ? x.field : null,
+            code: typeof x.code === 'string' ? x.code : 'internal',
+            message: x.message == null ? '' : String(x.message),
+          }))
+      : [];
+    const out = {
+      code: err.code,
+      message: err.message == null ? '' : String(err.message),
+      field: typeof err.field === 'string' ? err.field : null,
+      errors,
+    };
+    // Keep any extra detail the core may attach (e.g. a path), as plain data.
+    for (const k of ['path', 'data_dir', 'db_path']) {
+      if (typeof err[k] === 'string') out[k] = err[k];
+    }
+    return out;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'internal', message, field: null, errors: [] };
+}
+
+async function call(cmd, args) {
+  const core = window.__TAURI__ && window.__TAURI__.core;
+  if (!core || typeof core.invoke !== 'function') {
+    throw normalizeError({ code: 'internal', message: 'Tauri API unavailable (window.__TAURI__.core.invoke)' });
+  }
+  try {
+    return await core.invoke(cmd, args);
+  } catch (e) {
+    throw normalizeError(e);
+  }
+}
+
+/** Field errors returned by validate_* (resolved, not rejected). */
+function fieldErrors(value) {
+  return Array.isArray(value) ? normalizeError({ code: 'x', errors: value }).errors : [];
+}
+
+// --- app -------------------------------------------------------------------
+export const appInfo = () => call('app_info');
+export const setLanguage = (lang) => call('set_language', { lang });
+export const catalog = () => call('catalog');
+
+// --- business profile ------------------------------------------------------
+export const getProfile = () => call('get_profile');
+export const saveProfile = (input) => call('save_profile', { input });
+export const validateProfile = async (input) => fieldErrors(await call('validate_profile', { input }));
+
+// --- clients ---------------------------------------------------------------
+export const listClients = (query) => call('list_clients', { query });
+export const getClient = (id) => call('get_client', { id });
+export const createClient = (input) => call('create_client', { input });
+export const updateClient = (id, input) => call('update_client', { id, input });
+export const setClientArchived = (id, archived) => call('set_client_archived', { id, archived });
+export const validateClient = async (input) => fieldErrors(await call('validate_client', { input }));
+
+// --- collaborations --------------------------------------------------------
+export const listCollaborations = (query) => call('list_collaborations', { query });
+export const getCollaboration = (id) => call('get_collaboration', { id });
+export const createCollaboration = (input) => call('create_collaboration', { input });
+export const updateCollaboration = (id, input) => call('update_collaboration', { id, input });
+export const deleteCollaboration = (id) => call('delete_collaboration', { id });
+export const validateCollaboration = async (input) =>
+  fieldErrors(await call('validate_collaboration', { input }));

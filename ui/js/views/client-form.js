@@ -1,0 +1,107 @@
+// #/clients/new and #/clients/<id>/edit — form#client-form.
+
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
+import * as api from '../api.js';
+import { toast } from '../toast.js';
+import { field, fieldset, bindForm } from '../form.js';
+import { pageHeader } from './shared.js';
+import { countryOptions, currencyOptions, languageOptions } from './options.js';
+
+export const CLIENT_FIELDS = [
+  'name', 'contact_name', 'email', 'phone', 'address_line1', 'address_line2', 'postal_code',
+  'city', 'country', 'siren', 'vat_number', 'doc_language', 'currency', 'notes',
+];
+const NEW_CLIENT_DEFAULTS = { country: 'FR', doc_language: 'fr', currency: 'EUR' };
+
+export async function render(ctx) {
+  const { catalog, navigate, params } = ctx;
+  const id = params.id != null ? Number(params.id) : null;
+  const client = id != null ? await api.getClient(id) : null;
+
+  const values = {};
+  for (const f of CLIENT_FIELDS) {
+    const v = client ? client[f] : NEW_CLIENT_DEFAULTS[f];
+    values[f] = v == null ? '' : String(v);
+  }
+  if (ctx.restore?.values) Object.assign(values, ctx.restore.values);
+
+  const f = (name, extra = {}) => field({
+    name,
+    label: t(`client.field.${name}`),
+    value: values[name],
+    ...extra,
+  }).wrap;
+
+  const cancelTarget = client ? `#/clients/${client.id}` : '#/clients';
+  const form = h('form', { id: 'client-form', class: 'form', autocomplete: 'off' },
+    fieldset(t('client.legend.identity'),
+      f('name', { wide: true, autocomplete: 'organization' }),
+      f('contact_name', { optional: true }),
+      f('siren', { optional: true, help: t('client.help.siren'), inputmode: 'numeric' }),
+      f('vat_number', { optional: true, help: t('client.help.vat_number') }),
+    ),
+    fieldset(t('client.legend.contact'),
+      f('email', { type: 'email', optional: true, autocomplete: 'email' }),
+      f('phone', { type: 'tel', optional: true, autocomplete: 'tel' }),
+    ),
+    fieldset(t('client.legend.address'),
+      f('address_line1', { wide: true }),
+      f('address_line2', { wide: true, optional: true }),
+      f('postal_code', { narrow: true }),
+      f('city'),
+      f('country', { control: 'select', options: countryOptions(catalog, values.country) }),
+    ),
+    fieldset(t('client.legend.documents'),
+      f('doc_language', { control: 'select', options: languageOptions(catalog), help: t('client.help.doc_language') }),
+      f('currency', { control: 'select', options: currencyOptions(catalog) }),
+    ),
+    fieldset(t('client.legend.notes'),
+      f('notes', { control: 'textarea', optional: true, wide: true, rows: 4, help: t('form.help.textarea_submit'), label: t('client.field.notes') }),
+    ),
+    h('div', { class: 'form-actions' },
+      h('button', { type: 'button', class: 'btn', dataset: { action: 'cancel' }, onclick: () => navigate(cancelTarget) }, t('common.cancel')),
+      h('button', { type: 'submit', class: 'btn btn-primary', 'aria-keyshortcuts': 'Control+Enter' },
+        client ? t('common.save') : t('client.create')),
+    ),
+  );
+
+  const collect = () => {
+    const input = {};
+    for (const name of CLIENT_FIELDS) input[name] = form.elements.namedItem(name).value;
+    return input;
+  };
+
+  const ctl = bindForm(form, {
+    collect,
+    validate: api.validateClient,
+    submit: (input) => (client ? api.updateClient(client.id, input) : api.createClient(input)),
+    onSuccess: (saved) => {
+      toast(client ? t('client.saved') : t('client.created', { name: saved.name }));
+      navigate(`#/clients/${saved.id}`);
+    },
+    onCancel: () => navigate(cancelTarget),
+    restore: ctx.restore,
+  });
+
+  const title = client ? t('client.edit_title', { name: client.name }) : t('client.new_title');
+  const el = h('section', { class: 'view view-client-form' },
+    pageHeader({
+      title,
+      back: client
+        ? { href: `#/clients/${client.id}`, label: client.name }
+        : { href: '#/clients', label: t('nav.clients') },
+    }),
+    form,
+  );
+  if (ctx.restore) ctl.validateNow();
+
+  return {
+    el,
+    title,
+    isDirty: ctl.isDirty,
+    snapshot: ctl.snapshot,
+    autofocus: form.elements.namedItem('name'),
+    destroy: ctl.destroy,
+  };
+}

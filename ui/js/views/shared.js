@@ -1,0 +1,163 @@
+// Pieces shared by several views: page header, badges, empty states,
+// the collaborations table (same row format in the list and on a client).
+
+import { h } from '../dom.js';
+import { t, label } from '../i18n.js';
+import * as api from '../api.js';
+import { formatMoney, formatMinutes, formatPercent, formatDate } from '../format.js';
+
+export function pageHeader({ title, subtitle, subtitleId, actions = [], badge, back }) {
+  return h('header', { class: 'page-header' },
+    h('div', { class: 'page-heading' },
+      back ? h('a', { class: 'back-link', href: back.href }, `← ${back.label}`) : null,
+      h('div', { class: 'title-row' },
+        h('h1', { tabindex: '-1' }, title),
+        badge || null,
+      ),
+      subtitle != null || subtitleId ? h('p', { class: 'page-subtitle', id: subtitleId }, subtitle ?? '') : null,
+    ),
+    actions.length ? h('div', { class: 'page-actions' }, ...actions) : null,
+  );
+}
+
+export function badge(text, kind) {
+  return h('span', { class: ['badge', kind && `badge-${kind}`] }, text);
+}
+
+export function statusBadge(status) {
+  return badge(label('status', status), `status-${status}`);
+}
+
+export function emptyState({ title, text, actions = [], className }) {
+  return h('div', { class: ['empty-state', className] },
+    h('div', { class: 'empty-illustration', 'aria-hidden': 'true' }),
+    title ? h('h2', { class: 'empty-title' }, title) : null,
+    text ? h('p', { class: 'empty-text' }, text) : null,
+    actions.length ? h('div', { class: 'empty-actions' }, ...actions) : null,
+  );
+}
+
+/** Currency to display a collaboration's amounts in. */
+export function collabCurrency(c, fallback = 'EUR') {
+  return c.client_currency || c.currency || c.pricing?.currency || fallback;
+}
+
+/**
+ * Collaborations carry their client's name but not its currency: look it up.
+ * A few clients: one get_client each; many: page through list_clients.
+ * Returns Map(client_id -> currency); clients it could not resolve are absent.
+ */
+export async function clientCurrencies(rows) {
+  const map = new Map();
+  const missing = [];
+  for (const r of rows) {
+    const cur = r.client_currency || r.currency;
+    if (cur) map.set(r.client_id, cur);
+    else if (!missing.includes(r.client_id)) missing.push(r.client_id);
+  }
+  if (missing.length === 0) return map;
+  try {
+    if (missing.length <= 30) {
+      const found = await Promise.all(missing.map((id) => api.getClient(id).then((c) => c.currency, () => null)));
+      missing.forEach((id, i) => { if (found[i]) map.set(id, found[i]); });
+    } else {
+      const q = { search: '', archived: 'all', sort: 'name', direction: 'asc', page_size: 200 };
+      const first = await api.listClients({ ...q, page: 0 });
+      const more = [];
+      for (let p = 1; p < Math.ceil(first.total / q.page_size); p += 1) more.push(api.listClients({ ...q, page: p }));
+      for (const page of [first, ...(await Promise.all(more))]) {
+        for (const c of page.items) if (!map.has(c.id)) map.set(c.id, c.currency);
+      }
+    }
+  } catch (e) {
+    console.warn('client currencies', e);
+  }
+  return map;
+}
+
+/** One-line pricing summary, e.g. "45,00 € / h · 10 h/mois". Formatting only. */
+export function pricingSummary(pricing, currency = 'EUR') {
+  if (!pricing) return '';
+  const m = (cents) => formatMoney(cents, currency);
+  switch (pricing.model) {
+    case 'hourly':
+      return pricing.monthly_hours_minutes != null
+        ? t('pricing.summary.hourly_bank', { rate: m(pricing.hourly_rate_cents), hours: formatMinutes(pricing.monthly_hours_minutes) })
+        : t('pricing.summary.hourly', { rate: m(pricing.hourly_rate_cents) });
+    case 'monthly_flat':
+      return t('pricing.summary.monthly_flat', { amount: m(pricing.monthly_amount_cents) });
+    case 'project_flat':
+      return t('pricing.summary.project_flat', { amount: m(pricing.project_amount_cents) });
+    case 'fixed_plus_commission':
+      return t('pricing.summary.fixed_plus_commission', { fixed: m(pricing.fixed_amount_cents), rate: formatPercent(pricing.commission_bps) });
+    default:
+      return label('pricing_model', pricing.model);
+  }
+}
+
+/**
+ * table#collaborations-table with rows tr[data-id]; a row opens the
+ * collaboration on click or Enter.
+ */
+export function collaborationsTable(rows, { navigate, currencyFallback = 'EUR', currencies = new Map() } = {}) {
+  const open = (id) => navigate(`#/collaborations/${id}`);
+  const tbody = h('tbody', { role: 'rowgroup' }, rows.map((c) => {
+    const tr = h('tr', { role: 'row',
+      dataset: { id: c.id },
+      tabindex: '0',
+      class: 'row-link',
+      onclick: () => open(c.id),
+      onkeydown: (e) => rowKeys(e, () => open(c.id)),
+    },
+      h('td', { role: 'cell', class: 'client', dataset: { badge: c.client_archived ? t('clients.archived_badge') : null } }, c.client_name ?? ''),
+      h('td', { role: 'cell', class: 'title' }, c.title ?? ''),
+      h('td', { role: 'cell', class: 'role' }, label('role', c.role)),
+      h('td', { role: 'cell', class: 'pricing num' }, pricingSummary(c.pricing, currencies.get(c.client_id) || collabCurrency(c, currencyFallback))),
+      h('td', { role: 'cell', class: 'dates' }, datesText(c)),
+      h('td', { role: 'cell', class: 'status' }, statusBadge(c.status)),
+    );
+    return tr;
+  }));
+  return h('table', { role: 'table', id: 'collaborations-table', class: 'data-table' },
+    h('caption', { class: 'visually-hidden' }, t('collaborations.table_caption')),
+    h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' },
+      h('th', { role: 'columnheader', scope: 'col' }, t('collaborations.col.client')),
+      h('th', { role: 'columnheader', scope: 'col' }, t('collaborations.col.title')),
+      h('th', { role: 'columnheader', scope: 'col' }, t('collaborations.col.role')),
+      h('th', { role: 'columnheader', scope: 'col', class: 'num' }, t('collaborations.col.pricing')),
+      h('th', { role: 'columnheader', scope: 'col', class: 'dates' }, t('collaborations.col.dates')),
+      h('th', { role: 'columnheader', scope: 'col' }, t('collaborations.col.status')),
+    )),
+    tbody,
+  );
+}
+
+function datesText(c) {
+  if (c.start_date && c.end_date) return t('collaborations.dates.range', { start: formatDate(c.start_date), end: formatDate(c.end_date) });
+  if (c.start_date) return t('collaborations.dates.since', { start: formatDate(c.start_date) });
+  if (c.end_date) return t('collaborations.dates.until', { end: formatDate(c.end_date) });
+  return '—';
+}
+
+/** Keyboard for focusable table rows: Enter opens, arrows move between rows. */
+export function rowKeys(e, open) {
+  const tr = e.currentTarget;
+  if (e.key === 'Enter' && !e.altKey && !e.ctrlKey && !e.metaKey) {
+    e.preventDefault();
+    open();
+  } else if (e.key === 'ArrowDown' && tr.nextElementSibling) {
+    e.preventDefault();
+    tr.nextElementSibling.focus();
+  } else if (e.key === 'ArrowUp' && tr.previousElementSibling) {
+    e.preventDefault();
+    tr.previousElementSibling.focus();
+  }
+}
+
+/** A definition list of label/value pairs; empty values are shown as a dash. */
+export function detailList(items) {
+  return h('dl', { class: 'detail-list' }, items.map(([k, v, cls]) => [
+    h('dt', null, k),
+    h('dd', { class: [cls, (v == null || v === '') && 'muted'] }, v == null || v === '' ? '—' : v),
+  ]));
+}
