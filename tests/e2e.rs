@@ -1,0 +1,330 @@
+//! End-to-end tests of the REAL app window: the built `tandem` binary under a
+//! private Xvfb, driven through tauri-driver + WebKitWebDriver — what a user
+//! clicks and reads, in French. See `support/` for the harness.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use support::{serial, translation, App, Display};
+use tandem_core::{clients, collaborations, db::Database, profile};
+
+/// Fills the welcome form as a new micro-entrepreneur would.
+async fn fill_welcome(app: &App, siret: &str) {
+    let f = "form#welcome-form";
+    app.fill(&format!("{f} [name=legal_name]"), "Léa Martin")
+        .await;
+    app.select(&format!("{f} [name=legal_status]"), "micro_entrepreneur")
+        .await;
+    app.fill(&format!("{f} [name=siret]"), siret).await;
+    app.fill(&format!("{f} [name=address_line1]"), "12 rue des Lilas")
+        .await;
+    app.fill(&format!("{f} [name=postal_code]"), "69003").await;
+    app.fill(&format!("{f} [name=city]"), "Lyon").await;
+    app.fill(&format!("{f} [name=email]"), "lea@exemple.fr")
+        .await;
+    app.click(&format!("{f} input[name=vat_regime][value=franchise]"))
+        .await;
+    app.fill(
+        &format!("{f} [name=iban]"),
+        "FR76 3000 6000 0112 3456 7890 189",
+    )
+    .await;
+}
+
+/// Seeds a profile straight through the core, to start a test past the welcome.
+fn seed_profile(dir: &std::path::Path) {
+    let db = Database::open_in(dir).unwrap();
+    db.write(|tx| {
+        profile::save(
+            tx,
+            &profile::ProfileInput {
+                legal_name: "Léa Martin".into(),
+                legal_status: "micro_entrepreneur".into(),
+                siret: "73282932000074".into(),
+                address_line1: "12 rue des Lilas".into(),
+                postal_code: "69003".into(),
+                city: "Lyon".into(),
+                country: "FR".into(),
+                email: "lea@exemple.fr".into(),
+                vat_regime: "franchise".into(),
+                payment_terms_days: "30".into(),
+                late_penalty_rate: "10".into(),
+                ..Default::default()
+            },
+        )
+    })
+    .unwrap();
+}
+
+/// The scene "a VA installs it": welcome, first client, first hourly collaboration;
+/// then the app is closed and opened again, and everything is still there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn welcome_then_client_then_hourly_collaboration_survive_a_restart() {
+    let _serial = serial().await;
+    let display = Display::start();
+    let data = tempfile::tempdir().unwrap();
+
+    let app = App::launch(&display, data.path()).await;
+    app.wait_for("form#welcome-form").await;
+    display.screenshot("01-welcome");
+    fill_welcome(&app, "732 829 320 00074").await;
+    app.click("form#welcome-form button[type=submit]").await;
+
+    // Lands on the empty client list, which invites to add the first client.
+    app.wait_route(|r| r.starts_with("#/clients")).await;
+    app.wait_for("nav#sidebar").await;
+    display.screenshot("02-clients-empty");
+    app.click("button[data-action=new-client]").await;
+    let f = "form#client-form";
+    app.fill(&format!("{f} [name=name]"), "Atelier Lumière")
+        .await;
+    app.fill(&format!("{f} [name=contact_name]"), "Camille Durand")
+        .await;
+    app.fill(&format!("{f} [name=email]"), "camille@atelier-lumiere.fr")
+        .await;
+    app.fill(&format!("{f} [name=address_line1]"), "3 place Bellecour")
+        .await;
+    app.fill(&format!("{f} [name=postal_code]"), "69002").await;
+    app.fill(&format!("{f} [name=city]"), "Lyon").await;
+    app.fill(&format!("{f} [name=siren]"), "732 829 320").await;
+    display.screenshot("03-client-form");
+    app.click(&format!("{f} button[type=submit]")).await;
+
+    // The client's page, with a button to start a collaboration.
+    app.wait_text("h1", |t| t == "Atelier Lumière").await;
+    app.click("button[data-action=new-collaboration]").await;
+    let f = "form#collaboration-form";
+    app.wait_for(f).await;
+    app.fill(&format!("{f} [name=title]"), "Assistanat administratif")
+        .await;
+    app.select(&format!("{f} [name=role]"), "va").await;
+    app.select(&format!("{f} [name=status]"), "active").await;
+    app.eval("const d = document.querySelector('form#collaboration-form [name=start_date]'); d.value = '2026-11-02'; d.dispatchEvent(new Event('input', {bubbles: true})); d.dispatchEvent(new Event('change', {bubbles: true}));").await;
+    app.click(&format!("{f} input[name=tasks][value=email_triage]"))
+        .await;
+    app.click(&format!("{f} input[name=tasks][value=meetings]"))
+        .await;
+    app.select(&format!("{f} [name=pricing_model]"), "hourly")
+        .await;
+    // Only the chosen model's fields are shown.
+    assert!(app.is_visible(&format!("{f} [name=hourly_rate]")).await);
+    assert!(!app.is_visible(&format!("{f} [name=monthly_amount]")).await);
+    assert!(!app.is_visible(&format!("{f} [name=project_amount]")).await);
+    assert!(!app.is_visible(&format!("{f} [name=commission_rate]")).await);
+    app.fill(&format!("{f} [name=hourly_rate]"), "45").await;
+    app.fill(&format!("{f} [name=monthly_hours]"), "10").await;
+    app.select(&format!("{f} [name=unused_hours]"), "carried_over")
+        .await;
+    display.screenshot("04-collaboration-form");
+    app.click(&format!("{f} button[type=submit]")).await;
+
+    // Back on the client's page, the collaboration is listed with its price.
+    app.wait_text("#collaborations-table tbody tr[data-id]", |t| {
+        t.contains("45,00")
+    })
+    .await;
+    display.screenshot("05-client-detail");
+    app.quit().await;
+
+    // Restart on the same folder: no welcome, the client and collaboration are there.
+    let app = App::launch(&display, data.path()).await;
+    app.wait_for("nav#sidebar").await;
+    assert_eq!(
+        app.count("form#welcome-form").await,
+        0,
+        "the welcome is shown only once"
+    );
+    app.go("#/clients").await;
+    let row = app
+        .wait_text("#clients-table tbody tr[data-id] td.name", |t| {
+            t == "Atelier Lumière"
+        })
+        .await;
+    assert_eq!(row, "Atelier Lumière");
+    display.screenshot("06-clients-after-restart");
+    app.go("#/collaborations").await;
+    let row = app
+        .wait_text("#collaborations-table tbody tr[data-id]", |t| {
+            t.contains("Atelier Lumière")
+        })
+        .await;
+    assert!(row.contains("45,00"), "price shown in French: {row}");
+    assert!(row.contains("Assistanat administratif"), "{row}");
+    display.screenshot("07-collaborations-after-restart");
+    app.quit().await;
+
+    // And the file on disk holds exactly what was typed, normalized by the core.
+    let db = Database::open_in(data.path()).unwrap();
+    let p = db.read(profile::get).unwrap().expect("profile saved");
+    assert_eq!(p.siret, "73282932000074");
+    let k = db
+        .read(|c| collaborations::list(c, &Default::default()))
+        .unwrap();
+    assert_eq!(k.len(), 1);
+    assert_eq!(k[0].pricing.monthly_value_cents, Some(45_000));
+}
+
+/// A refused form shows the French error next to the field and writes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rejected_form_shows_the_french_error_next_to_the_field() {
+    let _serial = serial().await;
+    let display = Display::start();
+    let data = tempfile::tempdir().unwrap();
+
+    let app = App::launch(&display, data.path()).await;
+    fill_welcome(&app, "732 829 320 00075").await; // Luhn fails
+    app.click("form#welcome-form button[type=submit]").await;
+    let expected = translation("fr", "errors.invalid_siret");
+    let shown = app
+        .wait_text("[data-error-for=siret]", |t| !t.is_empty())
+        .await;
+    assert_eq!(shown, expected);
+    let invalid = app
+        .find("form#welcome-form [name=siret]")
+        .await
+        .attr("aria-invalid")
+        .await
+        .unwrap();
+    assert_eq!(invalid.as_deref(), Some("true"));
+    display.screenshot("10-welcome-siret-error");
+    // Still on the welcome: nothing was saved.
+    assert_eq!(app.count("form#welcome-form").await, 1);
+
+    // Corrected, it goes through and the error disappears.
+    app.fill("form#welcome-form [name=siret]", "73282932000074")
+        .await;
+    app.click("form#welcome-form button[type=submit]").await;
+    app.wait_for("nav#sidebar").await;
+
+    // A negative hourly rate is refused next to its field, in French.
+    app.click("button[data-action=new-client]").await;
+    app.fill("form#client-form [name=name]", "Studio Nord")
+        .await;
+    app.click("form#client-form button[type=submit]").await;
+    app.wait_text("h1", |t| t == "Studio Nord").await;
+    app.click("button[data-action=new-collaboration]").await;
+    let f = "form#collaboration-form";
+    app.fill(&format!("{f} [name=title]"), "Gestion de projet")
+        .await;
+    app.select(&format!("{f} [name=status]"), "prospect").await;
+    app.select(&format!("{f} [name=pricing_model]"), "hourly")
+        .await;
+    app.fill(&format!("{f} [name=hourly_rate]"), "-45").await;
+    app.click(&format!("{f} button[type=submit]")).await;
+    let shown = app
+        .wait_text("[data-error-for=hourly_rate]", |t| !t.is_empty())
+        .await;
+    assert_eq!(shown, translation("fr", "errors.out_of_range"));
+    display.screenshot("11-collaboration-rate-error");
+    app.quit().await;
+
+    let db = Database::open_in(data.path()).unwrap();
+    assert!(db
+        .read(|c| collaborations::list(c, &Default::default()))
+        .unwrap()
+        .is_empty());
+}
+
+/// A client named like an HTML injection is shown as text everywhere, never run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hostile_client_name_renders_as_text() {
+    let _serial = serial().await;
+    let display = Display::start();
+    let data = tempfile::tempdir().unwrap();
+    seed_profile(data.path());
+    let hostile = "<img src=x onerror=alert(1)>";
+
+    let app = App::launch(&display, data.path()).await;
+    app.go("#/clients").await;
+    app.click("button[data-action=new-client]").await;
+    app.fill("form#client-form [name=name]", hostile).await;
+    app.click("form#client-form button[type=submit]").await;
+    // The client's page title is the name, character for character.
+    app.wait_text("h1", |t| t == hostile).await;
+    app.go("#/clients").await;
+    let shown = app
+        .wait_text("#clients-table tbody tr[data-id] td.name", |t| {
+            !t.is_empty()
+        })
+        .await;
+    assert_eq!(shown, hostile);
+    // The collaboration form's client picker shows it as text too.
+    app.go("#/collaborations").await;
+    app.click("button[data-action=new-collaboration]").await;
+    let options = app.eval("return [...document.querySelectorAll('form#collaboration-form [name=client_id] option')].map(o => o.textContent)").await;
+    assert!(
+        options.as_array().unwrap().iter().any(|o| o == hostile),
+        "{options}"
+    );
+    // No element was created from the name, and no alert is open (any WebDriver
+    // command would fail with "unexpected alert open").
+    assert_eq!(
+        app.eval("return document.querySelectorAll('img').length")
+            .await,
+        0
+    );
+    display.screenshot("20-hostile-name");
+    app.quit().await;
+}
+
+/// The language switch applies at once and is remembered across restarts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn english_on_demand_applies_at_once_and_is_remembered() {
+    let _serial = serial().await;
+    let display = Display::start();
+    let data = tempfile::tempdir().unwrap();
+    seed_profile(data.path());
+
+    let app = App::launch(&display, data.path()).await;
+    let settings = "nav#sidebar a[href='#/settings']";
+    assert_eq!(app.text(settings).await, translation("fr", "nav.settings"));
+    app.go("#/settings").await;
+    app.select("select#language", "en").await;
+    app.wait_text(settings, |t| t == translation("en", "nav.settings"))
+        .await;
+    display.screenshot("30-settings-english");
+    app.quit().await;
+
+    let app = App::launch(&display, data.path()).await;
+    assert_eq!(app.text(settings).await, translation("en", "nav.settings"));
+    app.quit().await;
+}
+
+/// A second launch on the same data folder does not open a second writer: it
+/// exits, and the first window keeps working.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_launch_on_the_same_folder_does_not_open_a_second_writer() {
+    let _serial = serial().await;
+    let display = Display::start();
+    let data = tempfile::tempdir().unwrap();
+    seed_profile(data.path());
+    let app = App::launch(&display, data.path()).await;
+
+    let second = tokio::process::Command::new(support::app_binary())
+        .args(["--data-dir", data.path().to_str().unwrap()])
+        .env("DISPLAY", &display.name)
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .output();
+    let out = tokio::time::timeout(std::time::Duration::from_secs(30), second)
+        .await
+        .expect("the second launch should exit by itself")
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("already open"),
+        "{out:?}"
+    );
+
+    // The first window still answers and writes.
+    app.go("#/clients").await;
+    app.click("button[data-action=new-client]").await;
+    app.fill("form#client-form [name=name]", "Après le second lancement")
+        .await;
+    app.click("form#client-form button[type=submit]").await;
+    app.wait_text("h1", |t| t == "Après le second lancement")
+        .await;
+    app.quit().await;
+    let db = Database::open_in(data.path()).unwrap();
+    let page = db.read(|c| clients::list(c, &Default::default())).unwrap();
+    assert_eq!(page.total, 1);
+}

@@ -1,0 +1,166 @@
+//! Flows through the core on real database files, and the JSON the UI relies on.
+//!
+//! These run without a window: they pin the contract between `tandem-core` and
+//! `ui/js/api.js` (shapes, codes), so a change that would break the UI fails here.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use serde_json::json;
+use tandem_core::clients::{ClientInput, ClientQuery};
+use tandem_core::collaborations::{CollaborationInput, CollaborationQuery};
+use tandem_core::db::Database;
+use tandem_core::profile::ProfileInput;
+use tandem_core::{catalog, clients, collaborations, profile, settings};
+
+fn profile_input() -> ProfileInput {
+    ProfileInput {
+        legal_name: "Nadia Benali".into(),
+        legal_status: "eurl".into(),
+        siret: "732 829 320 00074".into(),
+        registry: "RCS Nantes".into(),
+        share_capital: "1 500,00".into(),
+        address_line1: "8 quai de la Fosse".into(),
+        postal_code: "44000".into(),
+        city: "Nantes".into(),
+        country: "FR".into(),
+        email: "nadia@bras-droit.fr".into(),
+        vat_regime: "registered".into(),
+        vat_number: "FR 44 732 829 320".into(),
+        payment_terms_days: "45".into(),
+        late_penalty_rate: "12,5".into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_right_hand_sets_up_her_business_and_it_is_all_there_after_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let db = Database::open_in(dir.path()).unwrap();
+        db.write(|tx| profile::save(tx, &profile_input())).unwrap();
+        db.write(|tx| settings::set_language(tx, "en")).unwrap();
+        let client = db
+            .write(|tx| {
+                clients::create(
+                    tx,
+                    &ClientInput {
+                        name: "Berlin Coaching GmbH".into(),
+                        country: "DE".into(),
+                        vat_number: "DE123456789".into(),
+                        doc_language: "en".into(),
+                        currency: "EUR".into(),
+                        ..Default::default()
+                    },
+                )
+            })
+            .unwrap();
+        db.write(|tx| {
+            collaborations::create(
+                tx,
+                &CollaborationInput {
+                    client_id: Some(client.id),
+                    title: "Launch of the new programme".into(),
+                    role: "right_hand".into(),
+                    status: "active".into(),
+                    start_date: "2026-10-01".into(),
+                    end_date: "2027-03-31".into(),
+                    tasks: vec!["project_management".into(), "automation".into()],
+                    pricing_model: "fixed_plus_commission".into(),
+                    fixed_amount: "800".into(),
+                    commission_rate: "7,5".into(),
+                    commission_cap: "2 000".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    }
+    let db = Database::open_in(dir.path()).unwrap();
+    let p = db.read(profile::get).unwrap().unwrap();
+    assert_eq!(
+        (p.share_capital_cents, p.late_penalty_bps),
+        (Some(150_000), 1250)
+    );
+    assert_eq!(db.read(settings::language).unwrap(), catalog::Language::En);
+    let k = db
+        .read(|c| collaborations::list(c, &CollaborationQuery::default()))
+        .unwrap();
+    let json = serde_json::to_value(&k[0]).unwrap();
+    assert_eq!(
+        json["pricing"],
+        json!({ "model": "fixed_plus_commission", "fixed_amount_cents": 80_000, "commission_bps": 750, "commission_cap_cents": 200_000 })
+    );
+    assert_eq!(json["tasks"], json!(["project_management", "automation"]));
+    assert_eq!(json["start_date"], "2026-10-01");
+    assert_eq!(json["client_name"], "Berlin Coaching GmbH");
+}
+
+#[test]
+fn errors_cross_to_the_ui_as_code_message_field_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Database::open_in(dir.path()).unwrap();
+    let err = db
+        .write(|tx| {
+            clients::create(
+                tx,
+                &ClientInput {
+                    name: "".into(),
+                    email: "x@".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap_err();
+    let v = serde_json::to_value(&err).unwrap();
+    assert_eq!(v["code"], "required");
+    assert_eq!(v["field"], "name");
+    assert!(v["message"].as_str().unwrap().contains("name"));
+    let fields: Vec<&str> = v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        ["country", "name", "email", "doc_language", "currency"]
+    );
+
+    let err = db.read(|c| clients::get(c, 7)).unwrap_err();
+    assert_eq!(
+        serde_json::to_value(&err).unwrap(),
+        json!({ "code": "not_found", "message": "client 7 not found", "field": null, "errors": [] })
+    );
+}
+
+#[test]
+fn the_ui_query_shapes_deserialize_with_defaults() {
+    let q: ClientQuery = serde_json::from_value(
+        json!({ "search": "lyon", "sort": "collaborations", "direction": "desc" }),
+    )
+    .unwrap();
+    assert_eq!((q.page, q.page_size), (0, 50));
+    let q: CollaborationQuery =
+        serde_json::from_value(json!({ "client_id": null, "status": null })).unwrap();
+    assert!(q.client_id.is_none());
+    let input: CollaborationInput = serde_json::from_value(
+        json!({ "client_id": 3, "tasks": ["meetings"], "hourly_rate": "45" }),
+    )
+    .unwrap();
+    assert_eq!(input.client_id, Some(3));
+    // The catalogue the UI builds its selects from.
+    let c = serde_json::to_value(catalog::catalog()).unwrap();
+    assert_eq!(
+        c["pricing_models"],
+        json!([
+            "hourly",
+            "monthly_flat",
+            "project_flat",
+            "fixed_plus_commission"
+        ])
+    );
+    assert_eq!(
+        c["company_statuses"],
+        json!(["eurl", "sasu", "sarl", "sas"])
+    );
+    assert_eq!(c["countries"][0], json!({ "code": "FR", "eu": true }));
+}

@@ -1,0 +1,308 @@
+//! Drives the real Tandem window: a private X server (Xvfb), tauri-driver and
+//! WebKitWebDriver, all started here, so `cargo test` needs nothing started by hand.
+//!
+//! Each [`App`] is one launch of the real binary on a data folder; launching again
+//! on the same folder is a restart. Screenshots of the X screen (ImageMagick's
+//! `import`, because WebKitWebDriver's own screenshots are stale under Xvfb) land
+//! in `target/e2e-screenshots/` for a human to look at.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Windows are heavy on two cores: end-to-end tests run one at a time.
+static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+pub async fn serial() -> tokio::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().await
+}
+
+const WAIT: Duration = Duration::from_secs(20);
+
+/// A private X server, killed when dropped.
+pub struct Display {
+    child: Child,
+    pub name: String,
+}
+
+impl Display {
+    pub fn start() -> Display {
+        // -displayfd: Xvfb picks a free display number and writes it to the pipe.
+        let mut child = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x800x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb is not installed (apt-get install xvfb) — see README");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let name = format!(":{}", line.trim());
+        assert!(name.len() > 1, "Xvfb did not report its display");
+        Display { child, name }
+    }
+
+    /// Saves a screenshot of the whole screen as `target/e2e-screenshots/<name>.png`.
+    pub fn screenshot(&self, name: &str) {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        // The DOM is ready before the X server has the painted frame; the picture
+        // is for a human, so let the window paint first.
+        std::thread::sleep(Duration::from_millis(400));
+        let status = Command::new("import")
+            .args(["-display", &self.name, "-window", "root"])
+            .arg(dir.join(format!("{name}.png")))
+            .status();
+        if !matches!(status, Ok(s) if s.success()) {
+            eprintln!("screenshot {name} not taken (ImageMagick missing?)");
+        }
+    }
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn tauri_driver() -> PathBuf {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cargo"));
+    let installed = cargo_home.join("bin/tauri-driver");
+    if installed.exists() {
+        installed
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+/// The real app binary, built by cargo for this test.
+pub fn app_binary() -> &'static str {
+    env!("CARGO_BIN_EXE_tandem")
+}
+
+/// One launch of the real app, driven through WebDriver.
+pub struct App {
+    pub client: Client,
+    driver: Child,
+}
+
+impl App {
+    /// Launches Tandem on `data_dir` and waits until its UI has booted.
+    pub async fn launch(display: &Display, data_dir: &Path) -> App {
+        let (port, native_port) = (free_port(), free_port());
+        let driver = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("DISPLAY", &display.name)
+            // No session bus: each launch stands alone (the data-folder lock still
+            // guarantees a single writer).
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect(
+                "tauri-driver is not installed (cargo install tauri-driver --locked) — see README",
+            );
+        let url = format!("http://127.0.0.1:{port}");
+        let caps: serde_json::Map<String, Value> = serde_json::from_value(json!({
+            "browserName": "wry",
+            "tauri:options": {
+                "application": app_binary(),
+                "args": ["--data-dir", data_dir.to_str().unwrap()],
+            }
+        }))
+        .unwrap();
+        let deadline = Instant::now() + WAIT;
+        let client = loop {
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(150)).await;
+                }
+                Err(e) => panic!("could not start a WebDriver session: {e}"),
+            }
+        };
+        let app = App { client, driver };
+        // Booted: the UI marks the first fully rendered screen on <body>.
+        app.wait_for("body[data-route]").await;
+        app
+    }
+
+    pub async fn quit(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+
+    pub async fn wait_for(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
+    }
+
+    pub async fn find(&self, css: &str) -> Element {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} not found: {e}"))
+    }
+
+    pub async fn count(&self, css: &str) -> usize {
+        self.client.find_all(Locator::Css(css)).await.unwrap().len()
+    }
+
+    /// Clicks `css` once it is there. A view that re-renders between finding and
+    /// clicking makes the element stale: find it again, as a user would look again.
+    pub async fn click(&self, css: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let result = match self.client.find(Locator::Css(css)).await {
+                Ok(el) => el.click().await,
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(()) => return,
+                Err(e) if Instant::now() > deadline => panic!("click {css}: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
+    }
+
+    /// Follows a sidebar link and waits until its screen is rendered.
+    pub async fn go(&self, route: &str) {
+        self.click(&format!("nav#sidebar a[href='{route}']")).await;
+        self.wait_for(&format!("body[data-route='{route}']")).await;
+    }
+
+    /// Types into a text field like a user: select all, then type.
+    pub async fn fill(&self, css: &str, value: &str) {
+        let el = self.wait_for(css).await;
+        el.clear().await.unwrap();
+        if !value.is_empty() {
+            el.send_keys(value)
+                .await
+                .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+        }
+    }
+
+    /// Picks an option of a `<select>`.
+    pub async fn select(&self, css: &str, value: &str) {
+        let el = self.wait_for(css).await;
+        el.select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("select {value} in {css}: {e}"));
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_for(css).await.text().await.unwrap()
+    }
+
+    pub async fn is_visible(&self, css: &str) -> bool {
+        match self.client.find(Locator::Css(css)).await {
+            Ok(el) => el.is_displayed().await.unwrap_or(false),
+            Err(_) => false,
+        }
+    }
+
+    /// Waits until `css`'s text satisfies `pred`, and returns it.
+    pub async fn wait_text(&self, css: &str, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                if let Ok(t) = el.text().await {
+                    if pred(&t) {
+                        return t;
+                    }
+                    if Instant::now() > deadline {
+                        panic!("{css} shows {t:?}, never what was expected");
+                    }
+                }
+            }
+            if Instant::now() > deadline {
+                panic!("{css} never appeared");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the hash route is `route`.
+    pub async fn wait_route(&self, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let hash = self
+                .client
+                .execute("return location.hash", vec![])
+                .await
+                .unwrap();
+            let hash = hash.as_str().unwrap_or_default().to_owned();
+            if pred(&hash) {
+                return hash;
+            }
+            assert!(Instant::now() < deadline, "route stayed {hash}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn eval(&self, js: &str) -> Value {
+        self.client.execute(js, vec![]).await.unwrap()
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        // A failed test must not leave the driver (and the app) running.
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// The French (or English) text of a translation key, read from the UI's own files,
+/// so tests check what a user reads without duplicating every sentence.
+pub fn translation(lang: &str, key: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("ui/i18n/{lang}.json"));
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    json.get(key)
+        .unwrap_or_else(|| panic!("no translation {key} in {lang}.json"))
+        .as_str()
+        .unwrap_or_else(|| panic!("{key} is not a string"))
+        .to_owned()
+}
