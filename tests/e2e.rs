@@ -304,6 +304,7 @@ async fn a_second_launch_on_the_same_folder_does_not_open_a_second_writer() {
         .args(["--data-dir", data.path().to_str().unwrap()])
         .env("DISPLAY", &display.name)
         .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .env_remove("XDG_RUNTIME_DIR")
         .output();
     let out = tokio::time::timeout(std::time::Duration::from_secs(30), second)
         .await
@@ -327,4 +328,38 @@ async fn a_second_launch_on_the_same_folder_does_not_open_a_second_writer() {
     let db = Database::open_in(data.path()).unwrap();
     let page = db.read(|c| clients::list(c, &Default::default())).unwrap();
     assert_eq!(page.total, 1);
+}
+
+/// A database written by a newer Tandem is explained on screen, not crashed on,
+/// and left untouched.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_database_from_a_newer_version_is_explained_and_left_untouched() {
+    let _serial = serial().await;
+    let display = Display::start();
+    let data = tempfile::tempdir().unwrap();
+    let path = data.path().join(tandem_core::db::DB_FILE);
+    schema_version(&path, Some(999));
+
+    let app = App::launch(&display, data.path()).await;
+    app.wait_for("body[data-route='boot-error']").await;
+    let explanation = app.text(".boot-error .boot-explain").await;
+    assert!(
+        explanation == translation("fr", "boot.schema_too_new")
+            || explanation == translation("en", "boot.schema_too_new"),
+        "{explanation}"
+    );
+    display.screenshot("40-newer-database");
+    app.quit().await;
+    assert_eq!(schema_version(&path, None), 999, "the file was not touched");
+}
+
+/// Sets (when given) and reads the schema version of a database file, bypassing
+/// the core's migrator.
+fn schema_version(path: &std::path::Path, set: Option<i64>) -> i64 {
+    let conn = tandem_core::db::Connection::open(path).unwrap();
+    if let Some(v) = set {
+        conn.pragma_update(None, "user_version", v).unwrap();
+    }
+    conn.pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap()
 }

@@ -122,7 +122,7 @@ fn errors_cross_to_the_ui_as_code_message_field_errors() {
         .collect();
     assert_eq!(
         fields,
-        ["country", "name", "email", "doc_language", "currency"]
+        ["name", "country", "email", "doc_language", "currency"]
     );
 
     let err = db.read(|c| clients::get(c, 7)).unwrap_err();

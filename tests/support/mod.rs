@@ -125,9 +125,11 @@ impl App {
                 &native_port.to_string(),
             ])
             .env("DISPLAY", &display.name)
-            // No session bus: each launch stands alone (the data-folder lock still
-            // guarantees a single writer).
+            // No session bus (neither by address nor at its default place): each
+            // launch stands alone, and the data-folder lock is what keeps a single
+            // writer — the behaviour under test, whatever the machine runs.
             .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .env_remove("XDG_RUNTIME_DIR")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

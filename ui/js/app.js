@@ -329,6 +329,7 @@ async function showBootError(err) {
   );
   replace(main(), el);
   document.title = t('app.name');
+  markRendered('boot-error');
   el.querySelector('h1').focus();
 }
 

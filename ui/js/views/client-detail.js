@@ -103,7 +103,7 @@ export async function render(ctx) {
       newCollabBtn,
     ),
     collaborations.length
-      ? h('div', { class: 'table-wrap' }, collaborationsTable(collaborations, { navigate, currencyFallback: client.currency || 'EUR' }))
+      ? h('div', { class: 'table-wrap' }, collaborationsTable(collaborations, { navigate, currencyFallback: client.currency, showClient: false }))
       : emptyState({
         className: 'empty-compact',
         text: client.archived ? t('client.archived_no_new_collab') : t('client.no_collaborations'),

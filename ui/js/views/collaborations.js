@@ -4,7 +4,7 @@ import { h, replace } from '../dom.js';
 import { t, tn, label } from '../i18n.js';
 import * as api from '../api.js';
 import { toastError } from '../toast.js';
-import { pageHeader, emptyState, collaborationsTable, clientCurrencies } from './shared.js';
+import { pageHeader, emptyState, collaborationsTable } from './shared.js';
 
 const state = { status: '' };
 
@@ -45,12 +45,11 @@ export async function render(ctx) {
       if (mine === seq) { el.removeAttribute('aria-busy'); toastError(err); }
       return;
     }
-    const currencies = rows.length ? await clientCurrencies(rows) : new Map();
     if (mine !== seq) return;
     count.textContent = tn('collaborations.count', rows.length);
     if (rows.length) {
       toolbar.hidden = false;
-      replace(body, h('div', { class: 'table-wrap' }, collaborationsTable(rows, { navigate, currencies })));
+      replace(body, h('div', { class: 'table-wrap' }, collaborationsTable(rows, { navigate })));
     } else if (state.status) {
       toolbar.hidden = false;
       replace(body, emptyState({ text: t('collaborations.none_with_status', { status: label('status', state.status) }) }));

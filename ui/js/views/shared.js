@@ -3,7 +3,6 @@
 
 import { h } from '../dom.js';
 import { t, label } from '../i18n.js';
-import * as api from '../api.js';
 import { formatMoney, formatMinutes, formatPercent, formatDate } from '../format.js';
 
 export function pageHeader({ title, subtitle, subtitleId, actions = [], badge, back }) {
@@ -39,40 +38,7 @@ export function emptyState({ title, text, actions = [], className }) {
 
 /** Currency to display a collaboration's amounts in. */
 export function collabCurrency(c, fallback = 'EUR') {
-  return c.client_currency || c.currency || c.pricing?.currency || fallback;
-}
-
-/**
- * Collaborations carry their client's name but not its currency: look it up.
- * A few clients: one get_client each; many: page through list_clients.
- * Returns Map(client_id -> currency); clients it could not resolve are absent.
- */
-export async function clientCurrencies(rows) {
-  const map = new Map();
-  const missing = [];
-  for (const r of rows) {
-    const cur = r.client_currency || r.currency;
-    if (cur) map.set(r.client_id, cur);
-    else if (!missing.includes(r.client_id)) missing.push(r.client_id);
-  }
-  if (missing.length === 0) return map;
-  try {
-    if (missing.length <= 30) {
-      const found = await Promise.all(missing.map((id) => api.getClient(id).then((c) => c.currency, () => null)));
-      missing.forEach((id, i) => { if (found[i]) map.set(id, found[i]); });
-    } else {
-      const q = { search: '', archived: 'all', sort: 'name', direction: 'asc', page_size: 200 };
-      const first = await api.listClients({ ...q, page: 0 });
-      const more = [];
-      for (let p = 1; p < Math.ceil(first.total / q.page_size); p += 1) more.push(api.listClients({ ...q, page: p }));
-      for (const page of [first, ...(await Promise.all(more))]) {
-        for (const c of page.items) if (!map.has(c.id)) map.set(c.id, c.currency);
-      }
-    }
-  } catch (e) {
-    console.warn('client currencies', e);
-  }
-  return map;
+  return c.client_currency || fallback;
 }
 
 /** One-line pricing summary, e.g. "45,00 € / h · 10 h/mois". Formatting only. */
@@ -99,7 +65,7 @@ export function pricingSummary(pricing, currency = 'EUR') {
  * table#collaborations-table with rows tr[data-id]; a row opens the
  * collaboration on click or Enter.
  */
-export function collaborationsTable(rows, { navigate, currencyFallback = 'EUR', currencies = new Map() } = {}) {
+export function collaborationsTable(rows, { navigate, currencyFallback = 'EUR', showClient = true } = {}) {
   const open = (id) => navigate(`#/collaborations/${id}`);
   const tbody = h('tbody', { role: 'rowgroup' }, rows.map((c) => {
     const tr = h('tr', { role: 'row',
@@ -109,19 +75,19 @@ export function collaborationsTable(rows, { navigate, currencyFallback = 'EUR', 
       onclick: () => open(c.id),
       onkeydown: (e) => rowKeys(e, () => open(c.id)),
     },
-      h('td', { role: 'cell', class: 'client', dataset: { badge: c.client_archived ? t('clients.archived_badge') : null } }, c.client_name ?? ''),
+      showClient ? h('td', { role: 'cell', class: 'client', dataset: { badge: c.client_archived ? t('clients.archived_badge') : null } }, c.client_name ?? '') : null,
       h('td', { role: 'cell', class: 'title' }, c.title ?? ''),
       h('td', { role: 'cell', class: 'role' }, label('role', c.role)),
-      h('td', { role: 'cell', class: 'pricing num' }, pricingSummary(c.pricing, currencies.get(c.client_id) || collabCurrency(c, currencyFallback))),
+      h('td', { role: 'cell', class: 'pricing num' }, pricingSummary(c.pricing, collabCurrency(c, currencyFallback))),
       h('td', { role: 'cell', class: 'dates' }, datesText(c)),
       h('td', { role: 'cell', class: 'status' }, statusBadge(c.status)),
     );
     return tr;
   }));
-  return h('table', { role: 'table', id: 'collaborations-table', class: 'data-table' },
+  return h('table', { role: 'table', id: 'collaborations-table', class: ['data-table', showClient ? null : 'without-client'] },
     h('caption', { class: 'visually-hidden' }, t('collaborations.table_caption')),
     h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' },
-      h('th', { role: 'columnheader', scope: 'col' }, t('collaborations.col.client')),
+      showClient ? h('th', { role: 'columnheader', scope: 'col' }, t('collaborations.col.client')) : null,
       h('th', { role: 'columnheader', scope: 'col' }, t('collaborations.col.title')),
       h('th', { role: 'columnheader', scope: 'col' }, t('collaborations.col.role')),
       h('th', { role: 'columnheader', scope: 'col', class: 'num' }, t('collaborations.col.pricing')),
