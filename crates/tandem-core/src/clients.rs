@@ -4,7 +4,7 @@ use crate::catalog::{Currency, Language};
 use crate::db::NOW;
 use crate::error::{Error, FieldError, Result};
 use crate::validate::{self, Checker, Need, NOTES_MAX};
-use rusqlite::{Connection, OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 use serde::{Deserialize, Serialize};
 
 /// The client form as typed (every field a string; empty means not given).
@@ -175,32 +175,41 @@ pub fn get(conn: &Connection, id: i64) -> Result<Client> {
     })
 }
 
+/// The columns a client form writes, in the order of [`Fields::values`].
+const WRITTEN: &str = "name, contact_name, email, phone, address_line1, address_line2,
+    postal_code, city, country, siren, vat_number, doc_language, currency, notes";
+const PLACEHOLDERS: &str = "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14";
+
+impl Fields {
+    fn values(&self) -> Vec<&dyn ToSql> {
+        vec![
+            &self.name,
+            &self.contact_name,
+            &self.email,
+            &self.phone,
+            &self.address_line1,
+            &self.address_line2,
+            &self.postal_code,
+            &self.city,
+            &self.country,
+            &self.siren,
+            &self.vat_number,
+            &self.doc_language,
+            &self.currency,
+            &self.notes,
+        ]
+    }
+}
+
 pub fn create(conn: &Connection, input: &ClientInput) -> Result<Client> {
     let (checker, f) = check(input);
     checker.finish()?;
     conn.execute(
         &format!(
-            "INSERT INTO clients (name, contact_name, email, phone, address_line1, address_line2,
-                postal_code, city, country, siren, vat_number, doc_language, currency, notes,
-                created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, {NOW}, {NOW})"
+            "INSERT INTO clients ({WRITTEN}, created_at, updated_at)
+             VALUES ({PLACEHOLDERS}, {NOW}, {NOW})"
         ),
-        rusqlite::params![
-            f.name,
-            f.contact_name,
-            f.email,
-            f.phone,
-            f.address_line1,
-            f.address_line2,
-            f.postal_code,
-            f.city,
-            f.country,
-            f.siren,
-            f.vat_number,
-            f.doc_language,
-            f.currency,
-            f.notes,
-        ],
+        f.values().as_slice(),
     )?;
     get(conn, conn.last_insert_rowid())
 }
@@ -209,31 +218,15 @@ pub fn update(conn: &Connection, id: i64, input: &ClientInput) -> Result<Client>
     get(conn, id)?;
     let (checker, f) = check(input);
     checker.finish()?;
+    let mut values = f.values();
+    values.push(&id);
     conn.execute(
         &format!(
-            "UPDATE clients SET name = ?2, contact_name = ?3, email = ?4, phone = ?5,
-                address_line1 = ?6, address_line2 = ?7, postal_code = ?8, city = ?9, country = ?10,
-                siren = ?11, vat_number = ?12, doc_language = ?13, currency = ?14, notes = ?15,
-                updated_at = {NOW}
-             WHERE id = ?1"
+            "UPDATE clients SET ({WRITTEN}) = ({PLACEHOLDERS}), updated_at = {NOW}
+             WHERE id = ?{}",
+            values.len()
         ),
-        rusqlite::params![
-            id,
-            f.name,
-            f.contact_name,
-            f.email,
-            f.phone,
-            f.address_line1,
-            f.address_line2,
-            f.postal_code,
-            f.city,
-            f.country,
-            f.siren,
-            f.vat_number,
-            f.doc_language,
-            f.currency,
-            f.notes,
-        ],
+        values.as_slice(),
     )?;
     get(conn, id)
 }

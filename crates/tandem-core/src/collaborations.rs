@@ -7,9 +7,9 @@ use crate::catalog::{
 use crate::db::NOW;
 use crate::error::{Error, FieldError, Result};
 use crate::pricing::{limits, Pricing, PricingView};
-use crate::validate::{Checker, Need, NOTES_MAX};
+use crate::validate::{Checker, Need, Quantity, NOTES_MAX};
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 use serde::{Deserialize, Serialize};
 
 /// The collaboration form as typed. Only the chosen pricing model's fields are read.
@@ -79,22 +79,25 @@ fn check_pricing(c: &mut Checker, input: &CollaborationInput) -> Option<Pricing>
     let model = c.choice::<PricingModel>("pricing_model", &input.pricing_model, Need::Required)?;
     Some(match model {
         PricingModel::Hourly => {
-            let rate = c.amount(
+            let rate = c.number(
                 "hourly_rate",
                 &input.hourly_rate,
                 Need::Required,
+                Quantity::Amount,
                 limits::HOURLY_RATE,
             );
-            let hours = c.hours(
+            let hours = c.number(
                 "monthly_hours",
                 &input.monthly_hours,
                 Need::Optional,
+                Quantity::Hours,
                 limits::MONTHLY_MINUTES,
             );
-            let overage = c.amount(
+            let overage = c.number(
                 "overage_rate",
                 &input.overage_rate,
                 Need::Optional,
+                Quantity::Amount,
                 limits::HOURLY_RATE,
             );
             // Without a bank there is nothing left over: the rule defaults to "lost".
@@ -111,16 +114,18 @@ fn check_pricing(c: &mut Checker, input: &CollaborationInput) -> Option<Pricing>
             }
         }
         PricingModel::MonthlyFlat => {
-            let amount = c.amount(
+            let amount = c.number(
                 "monthly_amount",
                 &input.monthly_amount,
                 Need::Required,
+                Quantity::Amount,
                 limits::MONTHLY_AMOUNT,
             );
-            let hours = c.hours(
+            let hours = c.number(
                 "indicative_hours",
                 &input.indicative_hours,
                 Need::Optional,
+                Quantity::Hours,
                 limits::MONTHLY_MINUTES,
             );
             Pricing::MonthlyFlat {
@@ -129,16 +134,18 @@ fn check_pricing(c: &mut Checker, input: &CollaborationInput) -> Option<Pricing>
             }
         }
         PricingModel::ProjectFlat => {
-            let amount = c.amount(
+            let amount = c.number(
                 "project_amount",
                 &input.project_amount,
                 Need::Required,
+                Quantity::Amount,
                 limits::PROJECT_AMOUNT,
             );
-            let deposit = c.amount(
+            let deposit = c.number(
                 "deposit",
                 &input.deposit,
                 Need::Optional,
+                Quantity::Amount,
                 limits::PROJECT_AMOUNT,
             );
             if let (Some(a), Some(d)) = (amount, deposit) {
@@ -157,22 +164,25 @@ fn check_pricing(c: &mut Checker, input: &CollaborationInput) -> Option<Pricing>
             }
         }
         PricingModel::FixedPlusCommission => {
-            let fixed = c.amount(
+            let fixed = c.number(
                 "fixed_amount",
                 &input.fixed_amount,
                 Need::Required,
+                Quantity::Amount,
                 limits::FIXED_AMOUNT,
             );
-            let bps = c.percent(
+            let bps = c.number(
                 "commission_rate",
                 &input.commission_rate,
                 Need::Required,
+                Quantity::Percent,
                 limits::COMMISSION_BPS,
             );
-            let cap = c.amount(
+            let cap = c.number(
                 "commission_cap",
                 &input.commission_cap,
                 Need::Optional,
+                Quantity::Amount,
                 limits::CAP,
             );
             Pricing::FixedPlusCommission {
@@ -441,27 +451,72 @@ fn refuse_archived_client(conn: &Connection, client_id: i64) -> Result<()> {
     Ok(())
 }
 
+/// The columns a collaboration form writes, in the order of the values in [`save_row`].
+const WRITTEN: &str = "client_id, title, role, status, start_date, end_date, notes,
+    pricing_model, hourly_rate_cents, monthly_hours_minutes, overage_rate_cents, unused_hours,
+    monthly_amount_cents, indicative_hours_minutes, project_amount_cents, deposit_cents,
+    fixed_amount_cents, commission_bps, commission_cap_cents";
+const PLACEHOLDERS: &str =
+    "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19";
+
+/// Inserts (`id` is `None`) or updates the row of a checked form, with its tasks;
+/// returns its id. One column list serves both, so they cannot drift apart.
+fn save_row(conn: &Connection, id: Option<i64>, f: &Fields, pricing: &Pricing) -> Result<i64> {
+    let p = PricingColumns::from(pricing);
+    let model = pricing.model();
+    let mut values: Vec<&dyn ToSql> = vec![
+        &f.client_id,
+        &f.title,
+        &f.role,
+        &f.status,
+        &f.start_date,
+        &f.end_date,
+        &f.notes,
+        &model,
+        &p.hourly_rate_cents,
+        &p.monthly_hours_minutes,
+        &p.overage_rate_cents,
+        &p.unused_hours,
+        &p.monthly_amount_cents,
+        &p.indicative_hours_minutes,
+        &p.project_amount_cents,
+        &p.deposit_cents,
+        &p.fixed_amount_cents,
+        &p.commission_bps,
+        &p.commission_cap_cents,
+    ];
+    let id = match id {
+        None => {
+            conn.execute(
+                &format!(
+                    "INSERT INTO collaborations ({WRITTEN}, created_at, updated_at)
+                     VALUES ({PLACEHOLDERS}, {NOW}, {NOW})"
+                ),
+                values.as_slice(),
+            )?;
+            conn.last_insert_rowid()
+        }
+        Some(id) => {
+            values.push(&id);
+            conn.execute(
+                &format!(
+                    "UPDATE collaborations SET ({WRITTEN}) = ({PLACEHOLDERS}), updated_at = {NOW}
+                     WHERE id = ?{}",
+                    values.len()
+                ),
+                values.as_slice(),
+            )?;
+            id
+        }
+    };
+    write_tasks(conn, id, &f.tasks)?;
+    Ok(id)
+}
+
 pub fn create(conn: &Connection, input: &CollaborationInput) -> Result<Collaboration> {
     let (f, pricing) = checked(conn, input)?;
     refuse_archived_client(conn, f.client_id)?;
-    let p = PricingColumns::from(&pricing);
-    conn.execute(
-        &format!(
-            "INSERT INTO collaborations (client_id, title, role, status, start_date, end_date, notes,
-                pricing_model, hourly_rate_cents, monthly_hours_minutes, overage_rate_cents, unused_hours,
-                monthly_amount_cents, indicative_hours_minutes, project_amount_cents, deposit_cents,
-                fixed_amount_cents, commission_bps, commission_cap_cents, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, {NOW}, {NOW})"
-        ),
-        rusqlite::params![
-            f.client_id, f.title, f.role, f.status, f.start_date, f.end_date, f.notes,
-            pricing.model(), p.hourly_rate_cents, p.monthly_hours_minutes, p.overage_rate_cents,
-            p.unused_hours, p.monthly_amount_cents, p.indicative_hours_minutes, p.project_amount_cents,
-            p.deposit_cents, p.fixed_amount_cents, p.commission_bps, p.commission_cap_cents,
-        ],
-    )?;
-    let id = conn.last_insert_rowid();
-    write_tasks(conn, id, &f.tasks)?;
+    let id = save_row(conn, None, &f, &pricing)?;
     get(conn, id)
 }
 
@@ -473,41 +528,7 @@ pub fn update(conn: &Connection, id: i64, input: &CollaborationInput) -> Result<
     if f.client_id != current.client_id {
         refuse_archived_client(conn, f.client_id)?;
     }
-    let p = PricingColumns::from(&pricing);
-    conn.execute(
-        &format!(
-            "UPDATE collaborations SET client_id = ?2, title = ?3, role = ?4, status = ?5,
-                start_date = ?6, end_date = ?7, notes = ?8, pricing_model = ?9,
-                hourly_rate_cents = ?10, monthly_hours_minutes = ?11, overage_rate_cents = ?12,
-                unused_hours = ?13, monthly_amount_cents = ?14, indicative_hours_minutes = ?15,
-                project_amount_cents = ?16, deposit_cents = ?17, fixed_amount_cents = ?18,
-                commission_bps = ?19, commission_cap_cents = ?20, updated_at = {NOW}
-             WHERE id = ?1"
-        ),
-        rusqlite::params![
-            id,
-            f.client_id,
-            f.title,
-            f.role,
-            f.status,
-            f.start_date,
-            f.end_date,
-            f.notes,
-            pricing.model(),
-            p.hourly_rate_cents,
-            p.monthly_hours_minutes,
-            p.overage_rate_cents,
-            p.unused_hours,
-            p.monthly_amount_cents,
-            p.indicative_hours_minutes,
-            p.project_amount_cents,
-            p.deposit_cents,
-            p.fixed_amount_cents,
-            p.commission_bps,
-            p.commission_cap_cents,
-        ],
-    )?;
-    write_tasks(conn, id, &f.tasks)?;
+    save_row(conn, Some(id), &f, &pricing)?;
     get(conn, id)
 }
 

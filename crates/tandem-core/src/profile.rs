@@ -3,7 +3,7 @@
 use crate::catalog::{LegalStatus, VatRegime};
 use crate::db::NOW;
 use crate::error::{Error, FieldError, Result};
-use crate::validate::{self, Checker, Need};
+use crate::validate::{self, Checker, Need, Quantity};
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
@@ -93,10 +93,11 @@ fn check(input: &ProfileInput) -> (Checker, Profile) {
         siren: siret.get(..9).unwrap_or_default().to_owned(),
         siret,
         registry: c.line("registry", &input.registry, company_need),
-        share_capital_cents: c.amount(
+        share_capital_cents: c.number(
             "share_capital",
             &input.share_capital,
             company_need,
+            Quantity::Amount,
             0..=100_000_000_000,
         ),
         address_line1: c
@@ -127,18 +128,20 @@ fn check(input: &ProfileInput) -> (Checker, Profile) {
         iban: c.with("iban", &input.iban, Need::Optional, validate::iban),
         bic: c.with("bic", &input.bic, Need::Optional, validate::bic),
         payment_terms_days: c
-            .integer(
+            .number(
                 "payment_terms_days",
                 &input.payment_terms_days,
                 Need::Required,
+                Quantity::Days,
                 0..=MAX_PAYMENT_TERMS_DAYS,
             )
             .unwrap_or_default(),
         late_penalty_bps: c
-            .percent(
+            .number(
                 "late_penalty_rate",
                 &input.late_penalty_rate,
                 Need::Required,
+                Quantity::Percent,
                 0..=10_000,
             )
             .unwrap_or_default(),

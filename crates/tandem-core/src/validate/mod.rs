@@ -141,63 +141,27 @@ impl Checker {
         })
     }
 
-    /// An amount of money in cents within `range` (e.g. `1..=200_000` for 0,01 € to 2 000 €).
-    pub fn amount(
+    /// A number within `range`, read as `kind` says: money in cents, hours in
+    /// minutes, a percentage in basis points, or whole days.
+    pub fn number(
         &mut self,
         field: &str,
         value: &str,
         need: Need,
+        kind: Quantity,
         range: RangeInclusive<i64>,
     ) -> Option<i64> {
         self.with(field, value, need, |v| {
-            let cents = parse_amount(v)?;
-            in_range(field, cents, &range, |c| Scaled(c, 2).to_string())
-        })
-    }
-
-    /// A number of hours (`10`, `10,5`, `10:30`, `10h30`) as minutes within `range`.
-    pub fn hours(
-        &mut self,
-        field: &str,
-        value: &str,
-        need: Need,
-        range: RangeInclusive<i64>,
-    ) -> Option<i64> {
-        self.with(field, value, need, |v| {
-            let minutes = parse_hours(v)?;
-            in_range(field, minutes, &range, |m| {
-                format!("{}:{:02}", m / 60, m % 60)
-            })
-        })
-    }
-
-    /// A percentage (`12,5`) as basis points (1250) within `range`.
-    pub fn percent(
-        &mut self,
-        field: &str,
-        value: &str,
-        need: Need,
-        range: RangeInclusive<i64>,
-    ) -> Option<i64> {
-        self.with(field, value, need, |v| {
-            let bps = parse_percent(v)?;
-            in_range(field, bps, &range, |b| format!("{} %", Scaled(b, 2)))
-        })
-    }
-
-    /// A whole number within `range` (payment terms in days …).
-    pub fn integer(
-        &mut self,
-        field: &str,
-        value: &str,
-        need: Need,
-        range: RangeInclusive<i64>,
-    ) -> Option<i64> {
-        self.with(field, value, need, |v| {
-            let n: i64 = v
-                .parse()
-                .map_err(|_| ("invalid_integer", format!("{v:?} is not a whole number")))?;
-            in_range(field, n, &range, |n| n.to_string())
+            let n = kind.parse(v)?;
+            if range.contains(&n) {
+                Ok(n)
+            } else {
+                let (lo, hi) = (kind.show(*range.start()), kind.show(*range.end()));
+                Err((
+                    "out_of_range",
+                    format!("{field} must be between {lo} and {hi}"),
+                ))
+            }
         })
     }
 
@@ -215,23 +179,38 @@ impl Checker {
     }
 }
 
-fn in_range(
-    field: &str,
-    n: i64,
-    range: &RangeInclusive<i64>,
-    show: impl Fn(i64) -> String,
-) -> Result<i64, (&'static str, String)> {
-    if range.contains(&n) {
-        Ok(n)
-    } else {
-        Err((
-            "out_of_range",
-            format!(
-                "{field} must be between {} and {}",
-                show(*range.start()),
-                show(*range.end())
-            ),
-        ))
+/// What a number typed in a form stands for, and so how it is read and shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantity {
+    /// Money: "1 234,56" → 123456 cents.
+    Amount,
+    /// A duration: "10:30" or "10,5" → 630 minutes.
+    Hours,
+    /// A percentage: "12,5" → 1250 basis points.
+    Percent,
+    /// A whole number of days.
+    Days,
+}
+
+impl Quantity {
+    fn parse(self, v: &str) -> Result<i64, (&'static str, String)> {
+        match self {
+            Quantity::Amount => parse_amount(v),
+            Quantity::Hours => parse_hours(v),
+            Quantity::Percent => parse_percent(v),
+            Quantity::Days => v
+                .parse()
+                .map_err(|_| ("invalid_integer", format!("{v:?} is not a whole number"))),
+        }
+    }
+
+    fn show(self, n: i64) -> String {
+        match self {
+            Quantity::Amount => Scaled(n, 2).to_string(),
+            Quantity::Hours => format!("{}:{:02}", n / 60, n % 60),
+            Quantity::Percent => format!("{} %", Scaled(n, 2)),
+            Quantity::Days => n.to_string(),
+        }
     }
 }
 
@@ -244,7 +223,7 @@ mod tests {
     fn collects_every_error_and_writes_nothing_when_any() {
         let mut c = Checker::new();
         let name = c.required("name", "   ", LINE_MAX);
-        let rate = c.amount("rate", "-5", Need::Required, 1..=200_000);
+        let rate = c.number("rate", "-5", Need::Required, Quantity::Amount, 1..=200_000);
         let cur: Option<Currency> = c.choice("currency", "EUR", Need::Required);
         assert_eq!(name, "");
         assert_eq!(rate, None);
