@@ -363,3 +363,57 @@ fn schema_version(path: &std::path::Path, set: Option<i64>) -> i64 {
     conn.pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap()
 }
+
+/// The keyboard alone is enough: a field is checked when the user leaves it, Enter
+/// saves the form, Escape leaves a form.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_keyboard_validates_saves_and_cancels() {
+    const ENTER: &str = "\u{E007}";
+    const TAB: &str = "\u{E004}";
+    const ESCAPE: &str = "\u{E00C}";
+    let _serial = serial().await;
+    let display = Display::start();
+    let data = tempfile::tempdir().unwrap();
+    seed_profile(data.path());
+
+    let app = App::launch(&display, data.path()).await;
+    app.go("#/clients").await;
+    app.click("button[data-action=new-client]").await;
+    let f = "form#client-form";
+    // Leaving a malformed e-mail shows its error at once, before any save.
+    app.fill(&format!("{f} [name=email]"), "camille@").await;
+    app.find(&format!("{f} [name=email]"))
+        .await
+        .send_keys(TAB)
+        .await
+        .unwrap();
+    let shown = app
+        .wait_text("[data-error-for=email]", |t| !t.is_empty())
+        .await;
+    assert_eq!(shown, translation("fr", "errors.invalid_email"));
+    // Corrected, then Enter in the name field saves the client.
+    app.fill(&format!("{f} [name=email]"), "camille@exemple.fr")
+        .await;
+    app.fill(&format!("{f} [name=name]"), "Clavier & Cie").await;
+    app.find(&format!("{f} [name=name]"))
+        .await
+        .send_keys(ENTER)
+        .await
+        .unwrap();
+    app.wait_text("h1", |t| t == "Clavier & Cie").await;
+    // Escape on an untouched form goes back without saving anything.
+    app.click("button[data-action=edit-client]").await;
+    app.wait_for(f).await;
+    app.find(&format!("{f} [name=city]"))
+        .await
+        .send_keys(ESCAPE)
+        .await
+        .unwrap();
+    app.wait_route(|r| !r.ends_with("/edit")).await;
+    app.quit().await;
+
+    let db = Database::open_in(data.path()).unwrap();
+    let page = db.read(|c| clients::list(c, &Default::default())).unwrap();
+    assert_eq!(page.total, 1);
+    assert_eq!(page.items[0].email.as_deref(), Some("camille@exemple.fr"));
+}
