@@ -36,7 +36,11 @@ impl AppState {
                 found: *found,
                 supported: *supported,
             }),
-            Err(e) => Err(Error::Unavailable(e.to_string())),
+            // Name the folder: the UI shows this message under "technical details".
+            Err(e) => Err(Error::Unavailable(format!(
+                "{e} (data folder: {})",
+                self.data_dir.display()
+            ))),
         }
     }
 }
