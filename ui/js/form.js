@@ -299,3 +299,13 @@ export function radioValue(form, name) {
   const el = form.querySelector(`input[type=radio][name="${CSS.escape(name)}"]:checked`);
   return el ? el.value : '';
 }
+
+/**
+ * The view object the router mounts for a screen built around one form: what
+ * the router needs to keep typed text across a language switch and to ask
+ * before leaving unsaved changes. With `restore`, re-checks the restored values.
+ */
+export function formView(ctl, { el, title, autofocus, restore }) {
+  if (restore) ctl.validateNow();
+  return { el, title, autofocus, isDirty: ctl.isDirty, snapshot: ctl.snapshot, destroy: ctl.destroy };
+}

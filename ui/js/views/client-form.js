@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import { toast } from '../toast.js';
-import { field, fieldset, bindForm } from '../form.js';
+import { field, fieldset, bindForm, formView } from '../form.js';
 import { pageHeader } from './shared.js';
 import { countryOptions, currencyOptions, languageOptions } from './options.js';
 
@@ -95,14 +95,5 @@ export async function render(ctx) {
     }),
     form,
   );
-  if (ctx.restore) ctl.validateNow();
-
-  return {
-    el,
-    title,
-    isDirty: ctl.isDirty,
-    snapshot: ctl.snapshot,
-    autofocus: form.elements.namedItem('name'),
-    destroy: ctl.destroy,
-  };
+  return formView(ctl, { el, title, autofocus: form.elements.namedItem('name'), restore: ctx.restore });
 }

@@ -7,7 +7,7 @@ import { t, label } from '../i18n.js';
 import * as api from '../api.js';
 import { toast, toastError } from '../toast.js';
 import { confirmDialog } from '../dialog.js';
-import { field, fieldset, bindForm } from '../form.js';
+import { field, fieldset, bindForm, formView } from '../form.js';
 import { centsToInput, minutesToInput, bpsToInput, formatMoney, currencySymbol, compareText } from '../format.js';
 import { pageHeader, emptyState, statusBadge } from './shared.js';
 import { codeOptions } from './options.js';
@@ -341,14 +341,6 @@ export async function render(ctx) {
     }),
     form,
   );
-  if (ctx.restore) ctl.validateNow();
-
-  return {
-    el,
-    title,
-    isDirty: ctl.isDirty,
-    snapshot: ctl.snapshot,
-    autofocus: preselect ? form.elements.namedItem('title') : clientField.control,
-    destroy: ctl.destroy,
-  };
+  const autofocus = preselect ? form.elements.namedItem('title') : clientField.control;
+  return formView(ctl, { el, title, autofocus, restore: ctx.restore });
 }

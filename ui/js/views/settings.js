@@ -7,6 +7,7 @@ import { toast } from '../toast.js';
 import { confirmDialog } from '../dialog.js';
 import { pageHeader, detailList } from './shared.js';
 import { buildProfileForm, profileValues } from './profile-form.js';
+import { formView } from '../form.js';
 
 export async function render(ctx) {
   const { info } = ctx;
@@ -69,11 +70,5 @@ export async function render(ctx) {
     ),
   );
 
-  return {
-    el,
-    title: t('settings.title'),
-    isDirty: ctl.isDirty,
-    snapshot: ctl.snapshot,
-    destroy: ctl.destroy,
-  };
+  return formView(ctl, { el, title: t('settings.title') });
 }
