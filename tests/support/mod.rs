@@ -13,6 +13,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -118,6 +119,9 @@ impl App {
     pub async fn launch(display: &Display, data_dir: &Path) -> App {
         let (port, native_port) = (free_port(), free_port());
         let driver = Command::new(tauri_driver())
+            // Its own process group, so that ending it also ends the
+            // WebKitWebDriver it starts (see `stop_driver`).
+            .process_group(0)
             .args([
                 "--port",
                 &port.to_string(),
@@ -168,8 +172,7 @@ impl App {
 
     pub async fn quit(mut self) {
         let _ = self.client.clone().close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        stop_driver(&mut self.driver);
     }
 
     pub async fn wait_for(&self, css: &str) -> Element {
@@ -291,10 +294,18 @@ impl App {
 
 impl Drop for App {
     fn drop(&mut self) {
-        // A failed test must not leave the driver (and the app) running.
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        // A failed test must not leave the drivers (or the app) running.
+        stop_driver(&mut self.driver);
     }
+}
+
+/// Ends tauri-driver and everything it started: it does not stop the
+/// WebKitWebDriver it spawned when killed, so the whole process group goes.
+fn stop_driver(driver: &mut Child) {
+    let group = format!("-{}", driver.id());
+    let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+    let _ = driver.kill();
+    let _ = driver.wait();
 }
 
 /// The French (or English) text of a translation key, read from the UI's own files,
