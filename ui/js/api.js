@@ -80,3 +80,25 @@ export const updateCollaboration = (id, input) => call('update_collaboration', {
 export const deleteCollaboration = (id) => call('delete_collaboration', { id });
 export const validateCollaboration = async (input) =>
   fieldErrors(await call('validate_collaboration', { input }));
+
+// --- quotes, invoices, deposits, credit notes (issue 3) ----------------------
+export const listDocuments = (query) => call('list_documents', { query });
+export const getDocument = (id) => call('get_document', { id });
+export const createDocument = (input) => call('create_document', { input });
+export const updateDocument = (id, input) => call('update_document', { id, input });
+export const deleteDocument = (id) => call('delete_document', { id });
+export const validateDocument = async (input) => fieldErrors(await call('validate_document', { input }));
+export const issueDocument = (id) => call('issue_document', { id });
+export const setQuoteStatus = (id, status) => call('set_quote_status', { id, status });
+export const invoiceFromQuote = (id, mode) => call('invoice_from_quote', { id, mode });
+export const creditNoteFor = (invoiceId) => call('credit_note_for', { invoiceId });
+export const addPayment = (documentId, input) => call('add_payment', { documentId, input });
+export const deletePayment = (paymentId) => call('delete_payment', { paymentId });
+export const exportDocumentPdf = (id) => call('export_document_pdf', { id });
+export const openExport = (path) => call('open_export', { path });
+export const revealExport = (path) => call('reveal_export', { path });
+export const emailDocument = (id) => call('email_document', { id });
+export const getNumbering = () => call('get_numbering');
+export const saveNumbering = (input) => call('save_numbering', { input });
+export const chooseLogo = () => call('choose_logo');
+export const removeLogo = () => call('remove_logo');

@@ -12,6 +12,9 @@ import * as clientDetailView from './views/client-detail.js';
 import * as collaborationsView from './views/collaborations.js';
 import * as collaborationFormView from './views/collaboration-form.js';
 import * as settingsView from './views/settings.js';
+import { quotesView, invoicesView } from './views/documents.js';
+import { newQuoteView, newInvoiceView, editDocumentView } from './views/document-form.js';
+import * as documentView from './views/document.js';
 
 const ROUTES = [
   { re: /^\/clients$/, view: clientsView, section: 'clients' },
@@ -21,9 +24,16 @@ const ROUTES = [
   { re: /^\/collaborations$/, view: collaborationsView, section: 'collaborations' },
   { re: /^\/collaborations\/new$/, view: collaborationFormView, section: 'collaborations' },
   { re: /^\/collaborations\/(\d+)(?:\/edit)?$/, view: collaborationFormView, section: 'collaborations', keys: ['id'] },
+  { re: /^\/quotes$/, view: quotesView, section: 'quotes' },
+  { re: /^\/quotes\/new$/, view: newQuoteView, section: 'quotes' },
+  { re: /^\/invoices$/, view: invoicesView, section: 'invoices' },
+  { re: /^\/invoices\/new$/, view: newInvoiceView, section: 'invoices' },
+  // A document's own screens say which list they belong to (view.section).
+  { re: /^\/documents\/(\d+)$/, view: documentView, section: 'invoices', keys: ['id'] },
+  { re: /^\/documents\/(\d+)\/edit$/, view: editDocumentView, section: 'invoices', keys: ['id'] },
   { re: /^\/settings$/, view: settingsView, section: 'settings' },
 ];
-const SECTIONS = ['#/clients', '#/collaborations', '#/settings'];
+const SECTIONS = ['#/clients', '#/collaborations', '#/quotes', '#/invoices', '#/settings'];
 
 const state = {
   info: null,
@@ -161,7 +171,7 @@ async function renderRoute({ keep = false } = {}) {
     : notFoundView();
   if (seq !== state.renderSeq) { view.destroy?.(); return; }
   main().removeAttribute('aria-busy');
-  mount(view, parsed.route?.section || null);
+  mount(view, view.section || parsed.route?.section || null);
   state.hash = hash;
   markRendered(hash);
   if (!keep) focusView(view);

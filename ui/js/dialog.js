@@ -61,3 +61,23 @@ export function confirmDialog({ title, message, confirmLabel, cancelLabel, dange
     (danger ? cancelBtn : confirmBtn).focus();
   });
 }
+
+/**
+ * Shows a custom <dialog> (built by a view, e.g. a small form) as a modal that
+ * dialogOpen() counts. Keys stay inside it; on close it is removed and the
+ * focus goes back where it was. Returns the dialog.
+ */
+export function showModal(dlg, { focus } = {}) {
+  const previous = document.activeElement;
+  dlg.addEventListener('keydown', (e) => e.stopPropagation());
+  dlg.addEventListener('close', () => {
+    openCount = Math.max(0, openCount - 1);
+    dlg.remove();
+    if (previous && typeof previous.focus === 'function' && previous.isConnected) previous.focus();
+  });
+  document.body.appendChild(dlg);
+  openCount += 1;
+  dlg.showModal();
+  if (focus && typeof focus.focus === 'function') focus.focus();
+  return dlg;
+}

@@ -7,13 +7,18 @@ import * as api from '../api.js';
 import { toast, toastError } from '../toast.js';
 import { confirmDialog } from '../dialog.js';
 import { pageHeader, badge, detailList, collaborationsTable, emptyState } from './shared.js';
+import { documentsTable, QUOTE_KINDS, INVOICE_KINDS } from './docs-shared.js';
 
 export async function render(ctx) {
   const { navigate, params } = ctx;
   const id = Number(params.id);
-  const [client, collaborations] = await Promise.all([
+  const [client, collaborations, documents] = await Promise.all([
     api.getClient(id),
     api.listCollaborations({ client_id: id, status: null }),
+    api.listDocuments({
+      kinds: [...QUOTE_KINDS, ...INVOICE_KINDS], status: null, search: '', client_id: id,
+      sort: 'date', desc: true, page: 0, page_size: 50,
+    }).catch((err) => ({ items: [], total: 0, error: err })),
   ]);
 
   const editBtn = h('button', {
@@ -110,6 +115,26 @@ export async function render(ctx) {
       }),
   );
 
+  const newDocBtn = (kind) => h('button', {
+    type: 'button', class: 'btn', dataset: { action: kind === 'quote' ? 'new-quote' : 'new-invoice' },
+    disabled: client.archived,
+    title: client.archived ? t('docs.client.archived_no_new') : null,
+    onclick: () => navigate(`${kind === 'quote' ? '#/quotes/new' : '#/invoices/new'}?client=${client.id}`),
+  }, t(kind === 'quote' ? 'docs.quotes.new' : 'docs.invoices.new'));
+
+  const docsSection = h('section', { class: 'subsection client-documents', id: 'client-documents' },
+    h('div', { class: 'subsection-header' },
+      h('h2', null, t('docs.client.title')),
+      h('div', { class: 'subsection-actions' }, newDocBtn('quote'), newDocBtn('invoice')),
+    ),
+    documents.items.length
+      ? h('div', { class: 'table-wrap' }, documentsTable(documents.items, { navigate, family: 'all', showClient: false, id: 'client-documents-table' }))
+      : emptyState({ className: 'empty-compact', text: t('docs.client.none') }),
+    documents.total > documents.items.length
+      ? h('p', { class: 'field-help' }, t('docs.client.more', { shown: documents.items.length, total: documents.total }))
+      : null,
+  );
+
   const el = h('section', { class: 'view view-client-detail' },
     pageHeader({
       title: client.name,
@@ -119,6 +144,7 @@ export async function render(ctx) {
     }),
     details,
     collabSection,
+    docsSection,
   );
 
   return {

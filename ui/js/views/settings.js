@@ -1,13 +1,13 @@
 // #/settings — interface language (applied at once), business profile, about.
 
-import { h } from '../dom.js';
-import { t, getLang, LANGUAGES } from '../i18n.js';
+import { h, replace } from '../dom.js';
+import { t, getLang, LANGUAGES, errorText } from '../i18n.js';
 import * as api from '../api.js';
-import { toast } from '../toast.js';
+import { toast, toastError } from '../toast.js';
 import { confirmDialog } from '../dialog.js';
 import { pageHeader, detailList } from './shared.js';
 import { buildProfileForm, profileValues } from './profile-form.js';
-import { formView } from '../form.js';
+import { formView, field, bindForm } from '../form.js';
 
 export async function render(ctx) {
   const { info } = ctx;
@@ -45,6 +45,9 @@ export async function render(ctx) {
   });
   ctlRef = ctl;
 
+  const numbering = await numberingCard();
+  const logo = logoCard(profile);
+
   const el = h('section', { class: 'view view-settings' },
     pageHeader({ title: t('settings.title') }),
     h('section', { class: 'card settings-card' },
@@ -58,8 +61,10 @@ export async function render(ctx) {
     h('section', { class: 'settings-section' },
       h('h2', { class: 'section-title' }, t('settings.profile_title')),
       h('p', { class: 'section-help' }, t('settings.profile_help')),
+      logo,
       form,
     ),
+    numbering.el,
     h('section', { class: 'card settings-card' },
       h('h2', { class: 'card-title' }, t('settings.about_title')),
       detailList([
@@ -70,5 +75,115 @@ export async function render(ctx) {
     ),
   );
 
-  return formView(ctl, { el, title: t('settings.title') });
+  const view = formView(ctl, { el, title: t('settings.title') });
+  // Leaving with unsaved prefixes asks too.
+  view.isDirty = () => ctl.isDirty() || numbering.isDirty();
+  return view;
+}
+
+// --- numbering (quotes, invoices, credit notes) ------------------------------
+
+const SERIES = ['quote', 'invoice', 'credit_note'];
+
+async function numberingCard() {
+  let current;
+  try {
+    current = await api.getNumbering();
+  } catch (err) {
+    return {
+      el: h('section', { class: 'card settings-card', id: 'numbering-card' },
+        h('h2', { class: 'card-title' }, t('docs.numbering.title')),
+        h('p', { class: 'field-error' }, errorTextOf(err))),
+      isDirty: () => false,
+    };
+  }
+  const fields = {};
+  const previews = {};
+  for (const s of SERIES) {
+    fields[s] = field({
+      name: s,
+      label: t(`docs.numbering.${s}`),
+      value: current[s] ?? '',
+      narrow: true,
+      help: t('docs.numbering.help'),
+    });
+    previews[s] = h('p', { class: 'numbering-next', dataset: { next: s } });
+  }
+  const showNext = (n, stale) => {
+    for (const s of SERIES) {
+      replace(previews[s], stale
+        ? t('docs.numbering.next_after_save')
+        : t('docs.numbering.next', { number: n.next?.[s] ?? '' }));
+      previews[s].classList.toggle('is-stale', !!stale);
+    }
+  };
+  showNext(current, false);
+  const form = h('form', { id: 'numbering-form', class: 'form numbering-form', autocomplete: 'off' },
+    h('div', { class: 'numbering-grid' }, SERIES.map((s) => h('div', { class: 'numbering-item' }, fields[s].wrap, previews[s]))),
+    h('div', { class: 'form-actions' },
+      h('button', { type: 'submit', class: 'btn btn-primary' }, t('docs.numbering.save'))),
+  );
+  const collect = () => Object.fromEntries(SERIES.map((s) => [s, fields[s].control.value]));
+  const ctl = bindForm(form, {
+    collect,
+    submit: (input) => api.saveNumbering(input),
+    onSuccess: (saved) => {
+      current = saved;
+      for (const s of SERIES) fields[s].control.value = saved[s] ?? '';
+      ctl.markClean();
+      showNext(saved, false);
+      toast(t('docs.numbering.saved'));
+    },
+    onCancel: () => {
+      for (const s of SERIES) fields[s].control.value = current[s] ?? '';
+      ctl.clearErrors();
+      showNext(current, false);
+    },
+  });
+  form.addEventListener('input', () => showNext(current, ctl.isDirty()));
+  const el = h('section', { class: 'card settings-card', id: 'numbering-card' },
+    h('h2', { class: 'card-title' }, t('docs.numbering.title')),
+    h('p', { class: 'field-help numbering-intro' }, t('docs.numbering.intro')),
+    form);
+  return { el, isDirty: ctl.isDirty };
+}
+
+function errorTextOf(err) {
+  return errorText(api.normalizeError(err));
+}
+
+// --- logo ----------------------------------------------------------------------
+
+function logoCard(profile) {
+  const preview = h('div', { class: 'logo-preview', id: 'logo-preview' });
+  const removeBtn = h('button', { type: 'button', class: 'btn btn-danger-quiet', dataset: { action: 'remove-logo' }, onclick: () => act(removeBtn, api.removeLogo, 'docs.logo.removed') }, t('docs.logo.remove'));
+  const chooseBtn = h('button', { type: 'button', class: 'btn', dataset: { action: 'choose-logo' }, onclick: () => act(chooseBtn, api.chooseLogo, 'docs.logo.saved') }, t('docs.logo.choose'));
+  const show = (logo) => {
+    replace(preview, logo
+      ? h('img', { src: logo, alt: t('docs.logo.alt') })
+      : h('span', { class: 'logo-none' }, t('docs.logo.none')));
+    removeBtn.hidden = !logo;
+  };
+  async function act(button, fn, okKey) {
+    button.disabled = true;
+    try {
+      const p = await fn();
+      if (p) {
+        show(p.logo || null);
+        toast(t(okKey));
+      }
+    } catch (err) {
+      toastError(err);
+    } finally {
+      button.disabled = false;
+    }
+  }
+  show(profile?.logo || null);
+  return h('section', { class: 'card settings-card logo-card', id: 'logo-card' },
+    h('h2', { class: 'card-title' }, t('docs.logo.title')),
+    h('div', { class: 'logo-row' },
+      preview,
+      h('div', { class: 'logo-side' },
+        h('p', { class: 'field-help' }, t('docs.logo.help')),
+        h('div', { class: 'logo-actions' }, chooseBtn, removeBtn))));
 }
