@@ -212,6 +212,19 @@ impl App {
         }
     }
 
+    /// Scrolls `css` to the middle of the view, then clicks it: WebKitWebDriver
+    /// answers "element not interactable" for a button below the fold of the
+    /// app's scrolled <main>, where a user would scroll first.
+    pub async fn click_in_view(&self, css: &str) {
+        let el = self.wait_for(css).await;
+        let arg = serde_json::to_value(el).unwrap();
+        self.client
+            .execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg])
+            .await
+            .unwrap();
+        self.click(css).await;
+    }
+
     /// Follows a sidebar link and waits until its screen is rendered.
     pub async fn go(&self, route: &str) {
         self.click(&format!("nav#sidebar a[href='{route}']")).await;

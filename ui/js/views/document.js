@@ -269,7 +269,7 @@ export async function render(ctx) {
   // --- missing mentions ------------------------------------------------------
   function showMissing(err) {
     const items = (err.errors || []).filter((x) => x.field);
-    const isMissing = err.code === 'missing_mentions' || items.some((x) => x.code === 'missing_mentions');
+    const isMissing = ['missing_mentions', 'missing_mention'].includes(err.code) || items.some((x) => ['missing_mentions', 'missing_mention'].includes(x.code));
     if (!isMissing) return false;
     const linkFor = (f) => {
       if (f.startsWith('profile.')) return { href: '#/settings', text: t('docs.missing.fix_profile') };

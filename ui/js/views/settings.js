@@ -105,7 +105,6 @@ async function numberingCard() {
       label: t(`docs.numbering.${s}`),
       value: current[s] ?? '',
       narrow: true,
-      help: t('docs.numbering.help'),
     });
     previews[s] = h('p', { class: 'numbering-next', dataset: { next: s } });
   }
