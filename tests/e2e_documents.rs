@@ -1,0 +1,304 @@
+//! End to end in the REAL window, in French: the scene the product is judged on.
+//! A new user sets up her profile, adds a client, writes a 3-line quote, sends
+//! it, exports it as PDF through the native GTK save dialog (driven with
+//! `xdotool` on the test's own Xvfb), then the client accepts, the quote becomes
+//! an invoice, the invoice is issued, paid in full, and shows « Payée ».
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+use support::{serial, translation, App, Display};
+
+/// Fills the welcome form as a new micro-entrepreneur would (with an IBAN,
+/// which invoices print).
+async fn fill_welcome(app: &App) {
+    let f = "form#welcome-form";
+    app.fill(&format!("{f} [name=legal_name]"), "Léa Martin")
+        .await;
+    app.select(&format!("{f} [name=legal_status]"), "micro_entrepreneur")
+        .await;
+    app.fill(&format!("{f} [name=siret]"), "732 829 320 00074")
+        .await;
+    app.fill(&format!("{f} [name=address_line1]"), "12 rue des Lilas")
+        .await;
+    app.fill(&format!("{f} [name=postal_code]"), "69003").await;
+    app.fill(&format!("{f} [name=city]"), "Lyon").await;
+    app.fill(&format!("{f} [name=email]"), "lea@exemple.fr")
+        .await;
+    app.click(&format!("{f} input[name=vat_regime][value=franchise]"))
+        .await;
+    app.fill(
+        &format!("{f} [name=iban]"),
+        "FR76 3000 6000 0112 3456 7890 189",
+    )
+    .await;
+}
+
+/// Sets a `<input type=date>` the way a date picker would (WebKit's date
+/// inputs do not take typed text through WebDriver).
+async fn set_date(app: &App, css: &str, iso: &str) {
+    let js = format!(
+        "const d = document.querySelector({css:?}); d.value = {iso:?}; \
+         d.dispatchEvent(new Event('input', {{bubbles: true}})); \
+         d.dispatchEvent(new Event('change', {{bubbles: true}}));"
+    );
+    app.eval(&js).await;
+}
+
+/// `xdotool` on the test's own display.
+fn xdotool(display: &Display, args: &[&str]) -> Option<String> {
+    let out = Command::new("xdotool")
+        .args(args)
+        .env("DISPLAY", &display.name)
+        .output()
+        .expect("xdotool is not installed (apt-get install xdotool) — see .ci/setup");
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The visible top-level windows whose title is not the app's own.
+fn other_windows(display: &Display) -> Vec<String> {
+    let ids = xdotool(display, &["search", "--onlyvisible", "--name", "."]).unwrap_or_default();
+    ids.lines()
+        .filter(|id| {
+            let name = xdotool(display, &["getwindowname", id]).unwrap_or_default();
+            let name = name.trim();
+            !name.is_empty() && name != "Tandem" && !name.ends_with("— Tandem")
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Waits for the native save dialog, types the full path into its file-name
+/// field (Ctrl+A, then the path) and presses Return.
+fn save_through_native_dialog(display: &Display, path: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let window = loop {
+        if let Some(w) = other_windows(display).pop() {
+            break w;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the native save dialog never opened"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    // Let GTK finish mapping and focusing its name field.
+    std::thread::sleep(Duration::from_millis(800));
+    display.screenshot("d05-native-save-dialog");
+    // No window manager under Xvfb: give the dialog the keyboard ourselves.
+    xdotool(display, &["windowfocus", "--sync", &window]);
+    xdotool(
+        display,
+        &["key", "--window", &window, "--clearmodifiers", "ctrl+a"],
+    );
+    xdotool(
+        display,
+        &[
+            "type",
+            "--delay",
+            "20",
+            "--clearmodifiers",
+            path.to_str().unwrap(),
+        ],
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    xdotool(display, &["key", "--clearmodifiers", "Return"]);
+}
+
+/// The document page's status badge reads `text`.
+async fn wait_status(app: &App, key: &str) {
+    let expected = translation("fr", key);
+    app.wait_text(".view-document .page-header .badge", |t| t == expected)
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quote_to_pdf_to_paid_invoice_in_the_real_window() {
+    let _serial = serial().await;
+    let display = Display::start();
+    let data = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
+
+    let app = App::launch(&display, data.path()).await;
+    app.wait_for("form#welcome-form").await;
+    fill_welcome(&app).await;
+    app.click("form#welcome-form button[type=submit]").await;
+    app.wait_for("nav#sidebar").await;
+
+    // The empty lists say what to do next.
+    app.go("#/quotes").await;
+    app.wait_for(".view-quotes .empty-first").await;
+    display.screenshot("d01-quotes-empty");
+
+    // A client with a billing address.
+    app.go("#/clients").await;
+    app.click("button[data-action=new-client]").await;
+    let f = "form#client-form";
+    app.fill(&format!("{f} [name=name]"), "Élan Conseil").await;
+    app.fill(&format!("{f} [name=email]"), "camille@elan-conseil.fr")
+        .await;
+    app.fill(&format!("{f} [name=address_line1]"), "3 place Bellecour")
+        .await;
+    app.fill(&format!("{f} [name=postal_code]"), "69002").await;
+    app.fill(&format!("{f} [name=city]"), "Lyon").await;
+    app.click_in_view(&format!("{f} button[type=submit]")).await;
+    app.wait_text("h1", |t| t == "Élan Conseil").await;
+
+    // From the client's page: a new quote, client already chosen, 3 lines.
+    app.click("#client-documents button[data-action=new-quote]")
+        .await;
+    let f = "form#document-form";
+    app.wait_for(f).await;
+    let chosen = app
+        .eval("return document.querySelector('form#document-form [name=client_id]').selectedOptions[0].textContent")
+        .await;
+    assert_eq!(chosen, "Élan Conseil");
+    app.fill(&format!("{f} [name=title]"), "Accompagnement administratif")
+        .await;
+    set_date(&app, "form#document-form [name=start_date]", "2027-01-04").await;
+    app.fill(&format!("{f} [name=duration]"), "3 mois").await;
+    assert_eq!(
+        app.find(&format!("{f} [name=validity_days]"))
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("30"),
+        "a quote is valid 30 days unless told otherwise"
+    );
+    // Franchise: no VAT column, and the editor says why.
+    assert!(app.is_visible("#vat-note").await);
+    assert!(!app.is_visible("[name='lines.0.vat_rate']").await);
+    app.fill(
+        "[name='lines.0.description']",
+        "Gestion de la boîte mail\u{E007}Tri quotidien, réponses types",
+    )
+    .await;
+    app.fill("[name='lines.0.quantity']", "10,5").await;
+    app.fill("[name='lines.0.unit_price']", "45").await;
+    app.click_in_view("button[data-action=add-line]").await;
+    app.fill("[name='lines.1.description']", "Prise de rendez-vous")
+        .await;
+    app.fill("[name='lines.1.quantity']", "abc").await;
+    app.fill("[name='lines.1.unit_price']", "30").await;
+    app.click_in_view("button[data-action=add-line]").await;
+    app.fill("[name='lines.2.description']", "Mise en place des outils")
+        .await;
+    app.fill("[name='lines.2.quantity']", "1").await;
+    app.fill("[name='lines.2.unit']", "forfait").await;
+    app.fill("[name='lines.2.unit_price']", "150,00").await;
+    // A bad quantity is refused next to its cell, in French; nothing is saved.
+    app.click_in_view("button[data-action=save-stay]").await;
+    let shown = app
+        .wait_text("[data-error-for='lines.1.quantity']", |t| !t.is_empty())
+        .await;
+    assert_eq!(shown, translation("fr", "errors.invalid_quantity"));
+    display.screenshot("d02-editor-line-error");
+    app.fill("[name='lines.1.quantity']", "2").await;
+    // Saved without leaving: the core's totals appear (10,5 × 45 + 2 × 30 + 150).
+    app.click_in_view("button[data-action=save-stay]").await;
+    app.wait_route(|r| r.starts_with("#/documents/") && r.ends_with("/edit"))
+        .await;
+    app.wait_text("#document-totals .totals-incl", |t| t.contains("682,50"))
+        .await;
+    display.screenshot("d03-editor-saved");
+    app.click_in_view(&format!("{f} button[type=submit]")).await;
+    app.wait_route(|r| r.starts_with("#/documents/") && !r.ends_with("/edit"))
+        .await;
+    wait_status(&app, "docs.status.draft").await;
+    assert_eq!(app.count("#document-lines tbody tr").await, 3);
+
+    // Send (issue) the quote: it gets its number.
+    app.click(".doc-actions [data-action=issue]").await;
+    app.click("dialog [data-action=confirm]").await;
+    wait_status(&app, "docs.status.sent").await;
+    let title = app.text(".view-document h1").await;
+    let number = title
+        .split_whitespace()
+        .find(|w| w.starts_with("D-"))
+        .unwrap_or_else(|| panic!("no quote number in {title:?}"))
+        .to_owned();
+    assert!(
+        number.len() == "D-2026-0001".len() && number.ends_with("-0001"),
+        "{number}"
+    );
+    assert!(app.text("#document-mentions").await.contains("293 B"));
+    display.screenshot("d04-quote-sent");
+
+    // Export: the native GTK save dialog, driven like a user would.
+    let pdf = exports.path().join("devis.pdf");
+    app.click(".doc-actions [data-action=export]").await;
+    save_through_native_dialog(&display, &pdf);
+    let message = app.text("#export-dialog .dialog-message").await;
+    assert_eq!(
+        message,
+        translation("fr", "docs.exported.message").replace("{file}", "devis.pdf")
+    );
+    display.screenshot("d06-exported");
+    assert!(pdf.exists(), "no PDF at {}", pdf.display());
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext is not installed (poppler-utils) — see .ci/setup");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains(&number), "the PDF shows {number}:\n{text}");
+    assert!(text.contains("Bon pour accord"), "{text}");
+    app.click("#export-dialog [data-action=close]").await;
+
+    // The client accepts; the quote becomes an invoice.
+    app.click(".doc-actions [data-action=accept]").await;
+    wait_status(&app, "docs.status.accepted").await;
+    app.click(".doc-actions [data-action=invoice]").await;
+    app.wait_text(".view-document h1", |t| {
+        t == translation("fr", "docs.name_draft").replace("{kind}", "Facture")
+    })
+    .await;
+    // An invoice states the date of the service: set it on the draft.
+    app.click(".doc-actions [data-action=edit]").await;
+    app.wait_for(f).await;
+    set_date(&app, "form#document-form [name=service_from]", "2027-01-04").await;
+    app.click_in_view(&format!("{f} button[type=submit]")).await;
+    app.wait_route(|r| !r.ends_with("/edit")).await;
+    app.click(".doc-actions [data-action=issue]").await;
+    app.click("dialog [data-action=confirm]").await;
+    wait_status(&app, "docs.status.issued").await;
+    assert!(app.text(".view-document h1").await.contains("F-"));
+    display.screenshot("d07-invoice-issued");
+
+    // Paid in full: the amount proposed is what is left to pay.
+    app.click(".doc-actions [data-action=pay]").await;
+    app.wait_for("form#payment-form").await;
+    let amount = app
+        .find("form#payment-form [name=amount]")
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(amount.as_deref(), Some("682,50"));
+    display.screenshot("d08-payment-dialog");
+    app.click("form#payment-form button[type=submit]").await;
+    wait_status(&app, "docs.status.paid").await;
+    display.screenshot("d09-invoice-paid");
+
+    // The lists show it too.
+    app.go("#/invoices").await;
+    app.wait_text("#invoices-table tbody tr[data-id] td.status", |t| {
+        t == translation("fr", "docs.status.paid")
+    })
+    .await;
+    display.screenshot("d10-invoices-list");
+    app.go("#/quotes").await;
+    app.wait_text("#quotes-table tbody tr[data-id] td.status", |t| {
+        t == translation("fr", "docs.status.accepted")
+    })
+    .await;
+    display.screenshot("d11-quotes-list");
+    app.quit().await;
+}
