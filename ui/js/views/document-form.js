@@ -470,7 +470,7 @@ export function totalsTable(doc, { stale = false } = {}) {
     ]),
   ];
   if (!(tt.vat || []).length && doc.vat_case && doc.vat_case !== 'domestic') {
-    rows.push([t('docs.totals.no_vat'), formatMoney(0, cur), 'vat']);
+    rows.push([t(`docs.totals.no_vat.${doc.vat_case}`), formatMoney(0, cur), 'vat']);
   }
   rows.push([t('docs.totals.incl'), formatMoney(tt.incl, cur), 'incl']);
   return h('dl', { class: ['totals', stale && 'is-stale'], id: 'document-totals' },

@@ -164,12 +164,15 @@ function logoCard(profile) {
     removeBtn.hidden = !logo;
   };
   async function act(button, fn, okKey) {
+    const removing = fn === api.removeLogo;
     button.disabled = true;
     try {
       const p = await fn();
-      if (p) {
-        show(p.logo || null);
+      // choose_logo answers null when the picker was cancelled: nothing to say.
+      if (p || removing) {
+        show(p?.logo || null);
         toast(t(okKey));
+        (removing ? chooseBtn : (removeBtn.hidden ? chooseBtn : removeBtn)).focus();
       }
     } catch (err) {
       toastError(err);
