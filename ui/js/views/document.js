@@ -80,7 +80,7 @@ export async function render(ctx) {
 
   async function onIssue() {
     const ok = await confirmDialog({
-      title: t(isQuote ? 'docs.issue_confirm.title_quote' : 'docs.issue_confirm.title', { kind: kindLabel(doc.kind).toLowerCase() }),
+      title: t(isQuote ? 'docs.issue_confirm.title_quote' : `docs.issue_confirm.title.${doc.kind}`),
       message: t(isQuote ? 'docs.issue_confirm.message_quote' : 'docs.issue_confirm.message'),
       confirmLabel: t(isQuote ? 'docs.action.send_quote' : 'docs.action.issue'),
     });
@@ -92,7 +92,7 @@ export async function render(ctx) {
       if (showMissing(err)) return;
       throw err;
     }
-    toast(t(isQuote ? 'docs.issued_quote' : 'docs.issued', { name: docName(issued.kind, issued.number) }));
+    toast(t(isQuote ? 'docs.issued_quote' : `docs.issued.${issued.kind}`, { name: docName(issued.kind, issued.number) }));
     await reload('export');
   }
 
