@@ -164,3 +164,72 @@ fn the_ui_query_shapes_deserialize_with_defaults() {
     );
     assert_eq!(c["countries"][0], json!({ "code": "FR", "eu": true }));
 }
+
+/// The document contract the UI is written against (/ARCHITECTURE.md "Documents"):
+/// the editor's input, the conversion modes, and the shape of a document.
+#[test]
+fn documents_cross_ipc_in_the_shapes_the_ui_uses() {
+    use tandem_core::documents::{self, ConvertMode, DocumentInput, DocumentQuery};
+    let dir = tempfile::tempdir().unwrap();
+    let db = Database::open_in(dir.path()).unwrap();
+    let today = tandem_core::chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let client = db
+        .write(|tx| {
+            profile::save(tx, &profile_input())?;
+            let c = clients::create(
+                tx,
+                &ClientInput {
+                    name: "Élan".into(),
+                    address_line1: "1 rue A".into(),
+                    postal_code: "75001".into(),
+                    city: "Paris".into(),
+                    country: "FR".into(),
+                    doc_language: "fr".into(),
+                    currency: "EUR".into(),
+                    ..Default::default()
+                },
+            )?;
+            Ok(c.id)
+        })
+        .unwrap();
+    let input: DocumentInput = serde_json::from_value(json!({
+        "kind": "quote", "client_id": client, "start_date": "2026-12-01", "duration": "2 mois",
+        "lines": [{ "description": "Tri des e-mails", "quantity": "1,5", "unit": "h", "unit_price": "45", "vat_rate": "2000" }]
+    }))
+    .unwrap();
+    let doc = db.write(|tx| documents::create(tx, &input, today)).unwrap();
+    let v = serde_json::to_value(&doc).unwrap();
+    assert_eq!(v["kind"], "quote");
+    assert_eq!(v["status"], "draft");
+    assert_eq!(v["lines"][0]["quantity"], "1,5");
+    assert_eq!(v["lines"][0]["total_excl"], 6750);
+    assert_eq!(v["totals"]["incl"], 8100); // VAT-registered, French client: 20 %
+    assert_eq!(v["totals"]["vat"][0]["rate"], 2000);
+    assert_eq!(v["vat_case"], "domestic");
+    assert_eq!(v["actions"]["final"], false);
+    assert_eq!(v["input"]["lines"][0]["unit_price"], "45,00");
+    assert!(v["mentions"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("Devis valable jusqu'au"));
+    for (mode, expect) in [
+        (json!({"type": "full"}), ConvertMode::Full),
+        (json!({"type": "final"}), ConvertMode::Final),
+        (
+            json!({"type": "deposit", "percent": "30"}),
+            ConvertMode::Deposit {
+                percent: "30".into(),
+                amount: String::new(),
+            },
+        ),
+    ] {
+        assert_eq!(serde_json::from_value::<ConvertMode>(mode).unwrap(), expect);
+    }
+    let q: DocumentQuery = serde_json::from_value(json!({ "kinds": ["quote"] })).unwrap();
+    let page = db.read(|c| documents::list(c, &q, today)).unwrap();
+    let row = serde_json::to_value(&page.items[0]).unwrap();
+    assert_eq!(
+        (row["status"].as_str(), row["total_incl"].as_i64()),
+        (Some("draft"), Some(8100))
+    );
+}

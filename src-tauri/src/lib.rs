@@ -4,6 +4,7 @@
 
 mod commands;
 mod data_dir;
+mod export;
 mod state;
 
 use state::AppState;
@@ -20,6 +21,8 @@ pub fn run() {
                 let _ = window.set_focus();
             }
         }))
+        // The save / open dialogs run from Rust; the UI gets no dialog permission.
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let dir = match data_dir::from_args_or_env() {
                 Some(dir) => dir,
@@ -48,6 +51,26 @@ pub fn run() {
             commands::collaborations::update_collaboration,
             commands::collaborations::delete_collaboration,
             commands::collaborations::validate_collaboration,
+            commands::documents::list_documents,
+            commands::documents::get_document,
+            commands::documents::create_document,
+            commands::documents::update_document,
+            commands::documents::delete_document,
+            commands::documents::validate_document,
+            commands::documents::issue_document,
+            commands::documents::set_quote_status,
+            commands::documents::invoice_from_quote,
+            commands::documents::credit_note_for,
+            commands::documents::add_payment,
+            commands::documents::delete_payment,
+            commands::documents::export_document_pdf,
+            commands::documents::open_export,
+            commands::documents::reveal_export,
+            commands::documents::email_document,
+            commands::documents::get_numbering,
+            commands::documents::save_numbering,
+            commands::documents::choose_logo,
+            commands::documents::remove_logo,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -1,8 +1,10 @@
 //! What the commands share: the database (or why it could not be opened) and the
 //! data folder it lives in.
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use tandem_core::db::Database;
 use tandem_core::Error;
 
@@ -13,6 +15,9 @@ pub struct AppState {
     db: Result<Database, Error>,
     /// Held for the life of the process: one writer per data folder.
     _lock: Option<File>,
+    /// Files this session exported: the only paths `open_export` and
+    /// `reveal_export` accept, so the UI cannot open arbitrary files.
+    exports: Mutex<HashSet<PathBuf>>,
 }
 
 impl AppState {
@@ -21,11 +26,26 @@ impl AppState {
             data_dir,
             db,
             _lock: lock,
+            exports: Mutex::new(HashSet::new()),
         }
     }
 
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
+    }
+
+    pub fn remember_export(&self, path: PathBuf) {
+        if let Ok(mut set) = self.exports.lock() {
+            set.insert(path);
+        }
+    }
+
+    /// Whether this session exported `path`.
+    pub fn was_exported(&self, path: &Path) -> bool {
+        self.exports
+            .lock()
+            .map(|set| set.contains(path))
+            .unwrap_or(false)
     }
 
     /// The database, or a coded error the UI can explain.

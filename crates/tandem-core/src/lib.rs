@@ -29,3 +29,12 @@ pub mod settings;
 pub mod validate;
 
 pub use error::{Error, FieldError, Result};
+
+/// Dates cross the core's API as chrono types; the shell uses the same crate.
+pub use chrono;
+
+/// Today on the user's computer: issue dates, due dates, "overdue" and "expired"
+/// are all relative to it.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}

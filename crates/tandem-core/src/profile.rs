@@ -4,6 +4,8 @@ use crate::catalog::{LegalStatus, VatRegime};
 use crate::db::NOW;
 use crate::error::{Error, FieldError, Result};
 use crate::validate::{self, Checker, Need, Quantity};
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
@@ -57,6 +59,8 @@ pub struct Profile {
     pub payment_terms_days: i64,
     pub late_penalty_bps: i64,
     pub updated_at: String,
+    /// The logo printed on documents, as a `data:` URL for the settings preview.
+    pub logo: Option<String>,
 }
 
 /// French law caps payment terms at 60 days from the invoice date.
@@ -147,6 +151,7 @@ fn check(input: &ProfileInput) -> (Checker, Profile) {
             .unwrap_or_default(),
         country,
         updated_at: String::new(),
+        logo: None,
     };
     // The registry and capital only mean something for a company.
     let profile = if company {
@@ -171,7 +176,8 @@ pub fn get(conn: &Connection) -> Result<Option<Profile>> {
         .query_row(
             "SELECT legal_name, trade_name, legal_status, siret, registry, share_capital_cents,
                     address_line1, address_line2, postal_code, city, country, email, phone,
-                    vat_regime, vat_number, iban, bic, payment_terms_days, late_penalty_bps, updated_at
+                    vat_regime, vat_number, iban, bic, payment_terms_days, late_penalty_bps, updated_at,
+                    (SELECT mime FROM logos WHERE id = logo_id), (SELECT bytes FROM logos WHERE id = logo_id)
              FROM business_profile WHERE id = 1",
             [],
             from_row,
@@ -203,7 +209,68 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Profile> {
         payment_terms_days: r.get(17)?,
         late_penalty_bps: r.get(18)?,
         updated_at: r.get(19)?,
+        logo: match (
+            r.get::<_, Option<String>>(20)?,
+            r.get::<_, Option<Vec<u8>>>(21)?,
+        ) {
+            (Some(mime), Some(bytes)) => {
+                Some(format!("data:{mime};base64,{}", BASE64.encode(bytes)))
+            }
+            _ => None,
+        },
     })
+}
+
+pub const LOGO_MAX_BYTES: usize = 1024 * 1024;
+
+/// Sets the logo printed on documents from now on. Issued documents keep the one
+/// they were issued with (logos are never modified, only added).
+pub fn set_logo(conn: &Connection, bytes: &[u8]) -> Result<Profile> {
+    if get(conn)?.is_none() {
+        return Err(Error::field(
+            "logo",
+            "profile_missing",
+            "fill in the profile first",
+        ));
+    }
+    let mime = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        "image/png"
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        "image/jpeg"
+    } else {
+        return Err(Error::field(
+            "logo",
+            "invalid_logo",
+            "the logo must be a PNG or JPEG image",
+        ));
+    };
+    if bytes.len() > LOGO_MAX_BYTES {
+        return Err(Error::field(
+            "logo",
+            "logo_too_large",
+            "the logo must weigh at most 1 MB",
+        ));
+    }
+    // Refuse what the PDF engine could not draw, now rather than when issuing.
+    crate::pdf::check_image(bytes)?;
+    conn.execute(
+        &format!("INSERT INTO logos (mime, bytes, created_at) VALUES (?1, ?2, {NOW})"),
+        rusqlite::params![mime, bytes],
+    )?;
+    let id = conn.last_insert_rowid();
+    conn.execute(
+        "UPDATE business_profile SET logo_id = ?1 WHERE id = 1",
+        [id],
+    )?;
+    get(conn)?.ok_or_else(|| Error::Unavailable("the profile vanished".into()))
+}
+
+pub fn remove_logo(conn: &Connection) -> Result<Option<Profile>> {
+    conn.execute(
+        "UPDATE business_profile SET logo_id = NULL WHERE id = 1",
+        [],
+    )?;
+    get(conn)
 }
 
 /// Creates or replaces the profile. Refused as a whole if any field is bad.

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod clients;
 pub mod collaborations;
+pub mod documents;
 pub mod profile;
 
 use crate::state::AppState;

@@ -104,6 +104,11 @@ pub fn render(doc: &Document) -> crate::Result<Vec<u8>> {
     draw::draw(doc, &pages)
 }
 
+/// Refuses an image the engine could not draw (as a logo).
+pub fn check_image(bytes: &[u8]) -> crate::Result<()> {
+    draw::image_size(bytes).map(|_| ())
+}
+
 /// How many pages `doc` takes, without serializing it.
 pub fn page_count(doc: &Document) -> crate::Result<usize> {
     Ok(layout::layout(doc)?.len())

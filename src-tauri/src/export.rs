@@ -1,0 +1,140 @@
+//! Saving a generated PDF where the user chooses, and what she may do with it
+//! next (open it, show it in its folder, write an e-mail).
+//!
+//! Everything happens in Rust: the UI gets no file-system, dialog or opener
+//! permission at all. The native save dialog runs here, the bytes are written
+//! here, and only files exported in this session can be opened or revealed.
+
+use crate::state::AppState;
+use serde::Serialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use tandem_core::{Error, Result};
+use tauri::{AppHandle, Manager};
+use tauri_plugin_dialog::DialogExt;
+
+#[derive(Debug, Serialize)]
+pub struct Exported {
+    pub path: String,
+    pub file_name: String,
+}
+
+fn io(e: impl std::fmt::Display) -> Error {
+    Error::Io(std::io::Error::other(e.to_string()))
+}
+
+/// Asks where to save `bytes` (proposing `file_name` in the documents folder),
+/// writes them, and returns where. `None` when the user cancels.
+pub fn save_pdf(
+    app: &AppHandle,
+    title: &str,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<Option<Exported>> {
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .set_file_name(file_name)
+        .add_filter("PDF", &["pdf"]);
+    if let Ok(dir) = app.path().document_dir() {
+        dialog = dialog.set_directory(dir);
+    }
+    if let Some(window) = app.get_webview_window("main") {
+        dialog = dialog.set_parent(&window);
+    }
+    // Blocking is fine: commands run off the main thread.
+    let Some(chosen) = dialog.blocking_save_file() else {
+        return Ok(None);
+    };
+    let mut path = chosen.into_path().map_err(io)?;
+    if path
+        .extension()
+        .is_none_or(|e| !e.eq_ignore_ascii_case("pdf"))
+    {
+        path.set_extension("pdf");
+    }
+    write_atomically(&path, bytes)?;
+    let state = app.state::<AppState>();
+    state.remember_export(path.clone());
+    Ok(Some(Exported {
+        file_name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        path: path.display().to_string(),
+    }))
+}
+
+/// Writes next to the target, then renames: a crash never leaves half a PDF
+/// under the chosen name.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".part");
+    let tmp = PathBuf::from(tmp);
+    let mut f = std::fs::File::create(&tmp)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    std::fs::rename(&tmp, path)?;
+    Ok(())
+}
+
+fn exported(state: &AppState, path: &str) -> Result<PathBuf> {
+    let p = PathBuf::from(path);
+    if state.was_exported(&p) {
+        Ok(p)
+    } else {
+        Err(Error::field(
+            "path",
+            "not_exported",
+            "only a file exported in this session can be opened",
+        ))
+    }
+}
+
+pub fn open(state: &AppState, path: &str) -> Result<()> {
+    let p = exported(state, path)?;
+    tauri_plugin_opener::open_path(p, None::<&str>).map_err(io)
+}
+
+pub fn reveal(state: &AppState, path: &str) -> Result<()> {
+    let p = exported(state, path)?;
+    tauri_plugin_opener::reveal_item_in_dir(p).map_err(io)
+}
+
+/// Opens the user's mail app on a `mailto:` URL built by the core.
+pub fn mail(url: &str) -> Result<()> {
+    if !url.starts_with("mailto:") {
+        return Err(Error::field(
+            "url",
+            "invalid_url",
+            "only mailto: links are opened",
+        ));
+    }
+    tauri_plugin_opener::open_url(url, None::<&str>).map_err(io)
+}
+
+/// Asks for a PNG or JPEG file; returns its bytes, or `None` when cancelled.
+pub fn pick_image(app: &AppHandle, title: &str) -> Result<Option<Vec<u8>>> {
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .add_filter("Image", &["png", "jpg", "jpeg"]);
+    if let Some(window) = app.get_webview_window("main") {
+        dialog = dialog.set_parent(&window);
+    }
+    let Some(chosen) = dialog.blocking_pick_file() else {
+        return Ok(None);
+    };
+    let path = chosen.into_path().map_err(io)?;
+    let len = std::fs::metadata(&path)?.len();
+    if len > tandem_core::profile::LOGO_MAX_BYTES as u64 {
+        return Err(Error::field(
+            "logo",
+            "logo_too_large",
+            "the logo must weigh at most 1 MB",
+        ));
+    }
+    Ok(Some(std::fs::read(path)?))
+}
