@@ -175,24 +175,25 @@ async fn quote_to_pdf_to_paid_invoice_in_the_real_window() {
     // Franchise: no VAT column, and the editor says why.
     assert!(app.is_visible("#vat-note").await);
     assert!(!app.is_visible("[name='lines.0.vat_rate']").await);
-    app.fill(
-        "[name='lines.0.description']",
+    app.fill_in_view(
+        "[name=\'lines.0.description']",
         "Gestion de la boîte mail\u{E007}Tri quotidien, réponses types",
     )
     .await;
-    app.fill("[name='lines.0.quantity']", "10,5").await;
-    app.fill("[name='lines.0.unit_price']", "45").await;
+    app.fill_in_view("[name=\'lines.0.quantity']", "10,5").await;
+    app.fill_in_view("[name=\'lines.0.unit_price']", "45").await;
     app.click_in_view("button[data-action=add-line]").await;
-    app.fill("[name='lines.1.description']", "Prise de rendez-vous")
+    app.fill_in_view("[name=\'lines.1.description']", "Prise de rendez-vous")
         .await;
-    app.fill("[name='lines.1.quantity']", "abc").await;
-    app.fill("[name='lines.1.unit_price']", "30").await;
+    app.fill_in_view("[name=\'lines.1.quantity']", "abc").await;
+    app.fill_in_view("[name=\'lines.1.unit_price']", "30").await;
     app.click_in_view("button[data-action=add-line]").await;
-    app.fill("[name='lines.2.description']", "Mise en place des outils")
+    app.fill_in_view("[name=\'lines.2.description']", "Mise en place des outils")
         .await;
-    app.fill("[name='lines.2.quantity']", "1").await;
-    app.fill("[name='lines.2.unit']", "forfait").await;
-    app.fill("[name='lines.2.unit_price']", "150,00").await;
+    app.fill_in_view("[name=\'lines.2.quantity']", "1").await;
+    app.fill_in_view("[name=\'lines.2.unit']", "forfait").await;
+    app.fill_in_view("[name=\'lines.2.unit_price']", "150,00")
+        .await;
     // A bad quantity is refused next to its cell, in French; nothing is saved.
     app.click_in_view("button[data-action=save-stay]").await;
     let shown = app
@@ -200,7 +201,7 @@ async fn quote_to_pdf_to_paid_invoice_in_the_real_window() {
         .await;
     assert_eq!(shown, translation("fr", "errors.invalid_quantity"));
     display.screenshot("d02-editor-line-error");
-    app.fill("[name='lines.1.quantity']", "2").await;
+    app.fill_in_view("[name=\'lines.1.quantity']", "2").await;
     // Saved without leaving: the core's totals appear (10,5 × 45 + 2 × 30 + 150).
     app.click_in_view("button[data-action=save-stay]").await;
     app.wait_route(|r| r.starts_with("#/documents/") && r.ends_with("/edit"))
@@ -300,5 +301,104 @@ async fn quote_to_pdf_to_paid_invoice_in_the_real_window() {
     })
     .await;
     display.screenshot("d11-quotes-list");
+    app.quit().await;
+}
+
+/// Issuing an invoice whose mandatory mentions are missing is refused with one
+/// panel naming every missing item in French, each with a link to fix it; the
+/// draft keeps no number.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issuing_names_every_missing_mention_with_a_link_to_fix_it() {
+    use tandem_core::{clients, db::Database, documents, profile};
+    let _serial = serial().await;
+    let display = Display::start();
+    let data = tempfile::tempdir().unwrap();
+    // A profile without IBAN, a client without address, an invoice without
+    // service date.
+    let db = Database::open_in(data.path()).unwrap();
+    let (client_id, doc_id) = db
+        .write(|tx| {
+            profile::save(
+                tx,
+                &profile::ProfileInput {
+                    legal_name: "Léa Martin".into(),
+                    legal_status: "micro_entrepreneur".into(),
+                    siret: "73282932000074".into(),
+                    address_line1: "12 rue des Lilas".into(),
+                    postal_code: "69003".into(),
+                    city: "Lyon".into(),
+                    country: "FR".into(),
+                    email: "lea@exemple.fr".into(),
+                    vat_regime: "franchise".into(),
+                    payment_terms_days: "30".into(),
+                    late_penalty_rate: "10".into(),
+                    ..Default::default()
+                },
+            )?;
+            let client = clients::create(
+                tx,
+                &clients::ClientInput {
+                    name: "Studio Nord".into(),
+                    country: "FR".into(),
+                    doc_language: "fr".into(),
+                    currency: "EUR".into(),
+                    ..Default::default()
+                },
+            )?;
+            let doc = documents::create(
+                tx,
+                &documents::DocumentInput {
+                    kind: "invoice".into(),
+                    client_id: Some(client.id),
+                    title: "Assistanat novembre".into(),
+                    lines: vec![documents::LineInput {
+                        description: "Assistanat administratif".into(),
+                        quantity: "12".into(),
+                        unit: "h".into(),
+                        unit_price: "40".into(),
+                        vat_rate: "0".into(),
+                    }],
+                    ..Default::default()
+                },
+                tandem_core::today(),
+            )?;
+            Ok((client.id, doc.id))
+        })
+        .unwrap();
+    drop(db);
+
+    let app = App::launch(&display, data.path()).await;
+    app.go("#/invoices").await;
+    app.click("#invoices-table tbody tr[data-id]").await;
+    app.wait_route(|r| r == format!("#/documents/{doc_id}"))
+        .await;
+    app.click(".doc-actions [data-action=issue]").await;
+    app.click("dialog [data-action=confirm]").await;
+    app.wait_for("#missing-mentions").await;
+    let fields = app
+        .eval("return [...document.querySelectorAll('#missing-mentions li')].map(li => li.dataset.field)")
+        .await;
+    let fields: Vec<&str> = fields
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    for expected in ["profile.iban", "client.address", "service_from"] {
+        assert!(fields.contains(&expected), "{expected} in {fields:?}");
+    }
+    let text = app.text("#missing-mentions").await;
+    assert!(text.contains(&translation("fr", "docs.missing.title")));
+    assert!(text.contains(&translation("fr", "docs.missing.client.address")));
+    assert!(text.contains(&translation("fr", "docs.missing.profile.iban")));
+    display.screenshot("d20-missing-mentions");
+    // Still a draft, without a number.
+    wait_status(&app, "docs.status.draft").await;
+    // The client's link opens the client's form.
+    app.click("#missing-mentions li[data-field='client.address'] a")
+        .await;
+    app.wait_route(|r| r == format!("#/clients/{client_id}/edit"))
+        .await;
+    app.wait_for("form#client-form").await;
     app.quit().await;
 }

@@ -216,13 +216,24 @@ impl App {
     /// answers "element not interactable" for a button below the fold of the
     /// app's scrolled <main>, where a user would scroll first.
     pub async fn click_in_view(&self, css: &str) {
+        self.scroll_to(css).await;
+        self.click(css).await;
+    }
+
+    /// [`App::fill`] for a field that may be below the fold (see `click_in_view`).
+    pub async fn fill_in_view(&self, css: &str, value: &str) {
+        self.scroll_to(css).await;
+        self.fill(css, value).await;
+    }
+
+    /// Scrolls `css` to the middle of the view, as a user would before using it.
+    pub async fn scroll_to(&self, css: &str) {
         let el = self.wait_for(css).await;
         let arg = serde_json::to_value(el).unwrap();
         self.client
             .execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg])
             .await
             .unwrap();
-        self.click(css).await;
     }
 
     /// Follows a sidebar link and waits until its screen is rendered.
