@@ -463,16 +463,17 @@ async function renderEditor(ctx, newKind) {
 export function totalsTable(doc, { stale = false } = {}) {
   const cur = doc.currency || 'EUR';
   const tt = doc.totals || {};
-  const rows = [
-    [t('docs.totals.excl'), formatMoney(tt.excl, cur), 'excl'],
-    ...(tt.vat || []).map((v) => [
-      t('docs.totals.vat_rate', { rate: formatPercent(v.rate), base: formatMoney(v.base, cur) }), formatMoney(v.amount, cur), 'vat',
-    ]),
-  ];
-  if (!(tt.vat || []).length && doc.vat_case && doc.vat_case !== 'domestic') {
-    rows.push([t(`docs.totals.no_vat.${doc.vat_case}`), formatMoney(0, cur), 'vat']);
+  const domestic = !doc.vat_case || doc.vat_case === 'domestic';
+  const rows = [[t('docs.totals.excl'), formatMoney(tt.excl, cur), 'excl']];
+  if (domestic) {
+    for (const v of tt.vat || []) {
+      rows.push([t('docs.totals.vat_rate', { rate: formatPercent(v.rate), base: formatMoney(v.base, cur) }), formatMoney(v.amount, cur), 'vat']);
+    }
+  } else {
+    // No VAT is charged: say why rather than print a "0 %" rate.
+    rows.push([t(`docs.totals.no_vat.${doc.vat_case}`), formatMoney(tt.vat_total ?? 0, cur), 'vat']);
   }
-  rows.push([t('docs.totals.incl'), formatMoney(tt.incl, cur), 'incl']);
+  rows.push([t(domestic ? 'docs.totals.incl' : 'docs.totals.total'), formatMoney(tt.incl, cur), 'incl']);
   return h('dl', { class: ['totals', stale && 'is-stale'], id: 'document-totals' },
     rows.map(([k, v, cls]) => h('div', { class: ['totals-row', `totals-${cls}`] }, h('dt', null, k), h('dd', { class: 'num' }, v))));
 }

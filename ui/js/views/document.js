@@ -321,7 +321,7 @@ export async function render(ctx) {
     ),
     h('section', { class: 'card' },
       h('h2', { class: 'card-title' }, t('docs.parties.details')),
-      detailList(detailsOf(doc)),
+      detailList(detailsOf(doc, profile)),
     ),
   );
 
@@ -424,7 +424,7 @@ export async function render(ctx) {
   };
 }
 
-function detailsOf(doc) {
+function detailsOf(doc, profile) {
   const d = (v) => (v ? formatDate(v) : '');
   const items = [];
   if (doc.kind === 'quote') {
@@ -439,7 +439,7 @@ function detailsOf(doc) {
     items.push([t('docs.detail.service'), service]);
     if (doc.kind !== 'credit_note') {
       items.push([t('docs.detail.due_date'), doc.due_date ? d(doc.due_date)
-        : (doc.payment_terms_days != null ? t('docs.detail.terms', { days: doc.payment_terms_days }) : '')]);
+        : t('docs.detail.terms', { days: doc.payment_terms_days ?? profile?.payment_terms_days ?? 30 })]);
     }
   }
   if (doc.collaboration_id) items.push([t('docs.field.collaboration_id'), h('a', { href: `#/collaborations/${doc.collaboration_id}` }, doc.collaboration_title || '—')]);
