@@ -73,9 +73,10 @@ fn other_windows(display: &Display) -> Vec<String> {
         .collect()
 }
 
-/// Waits for the native save dialog, types the full path into its file-name
-/// field (Ctrl+A, then the path) and presses Return.
-fn save_through_native_dialog(display: &Display, path: &Path) {
+/// Waits for a native GTK file dialog, types the full path into it and presses
+/// Return. `first` is what to press before typing: Ctrl+A selects the proposed
+/// name of a save dialog; Ctrl+L opens the location field of an open dialog.
+fn type_path_in_native_dialog(display: &Display, first: &str, path: &Path, screenshot: &str) {
     let deadline = Instant::now() + Duration::from_secs(20);
     let window = loop {
         if let Some(w) = other_windows(display).pop() {
@@ -83,19 +84,17 @@ fn save_through_native_dialog(display: &Display, path: &Path) {
         }
         assert!(
             Instant::now() < deadline,
-            "the native save dialog never opened"
+            "the native file dialog never opened"
         );
         std::thread::sleep(Duration::from_millis(200));
     };
     // Let GTK finish mapping and focusing its name field.
     std::thread::sleep(Duration::from_millis(800));
-    display.screenshot("d05-native-save-dialog");
+    display.screenshot(screenshot);
     // No window manager under Xvfb: give the dialog the keyboard ourselves.
     xdotool(display, &["windowfocus", "--sync", &window]);
-    xdotool(
-        display,
-        &["key", "--window", &window, "--clearmodifiers", "ctrl+a"],
-    );
+    xdotool(display, &["key", "--clearmodifiers", first]);
+    std::thread::sleep(Duration::from_millis(200));
     xdotool(
         display,
         &[
@@ -235,7 +234,7 @@ async fn quote_to_pdf_to_paid_invoice_in_the_real_window() {
     // Export: the native GTK save dialog, driven like a user would.
     let pdf = exports.path().join("devis.pdf");
     app.click(".doc-actions [data-action=export]").await;
-    save_through_native_dialog(&display, &pdf);
+    type_path_in_native_dialog(&display, "ctrl+a", &pdf, "d05-native-save-dialog");
     let message = app.text("#export-dialog .dialog-message").await;
     assert_eq!(
         message,
@@ -400,5 +399,45 @@ async fn issuing_names_every_missing_mention_with_a_link_to_fix_it() {
     app.wait_route(|r| r == format!("#/clients/{client_id}/edit"))
         .await;
     app.wait_for("form#client-form").await;
+    app.quit().await;
+}
+
+/// The logo is chosen through the native open dialog (driven with xdotool),
+/// previewed in the settings from a data: URL, and removed again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_logo_is_chosen_in_the_native_dialog_and_previewed() {
+    let _serial = serial().await;
+    let display = Display::start();
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let logo = files.path().join("logo.png");
+    let made = Command::new("convert")
+        .args(["-size", "240x80", "xc:#0f766e"])
+        .arg(&logo)
+        .status()
+        .expect("ImageMagick is not installed — see .ci/setup");
+    assert!(made.success());
+
+    let app = App::launch(&display, data.path()).await;
+    app.wait_for("form#welcome-form").await;
+    fill_welcome(&app).await;
+    app.click("form#welcome-form button[type=submit]").await;
+    app.wait_for("nav#sidebar").await;
+    app.go("#/settings").await;
+    app.wait_text("#logo-preview", |t| {
+        t == translation("fr", "docs.logo.none")
+    })
+    .await;
+    assert!(!app.is_visible("[data-action=remove-logo]").await);
+    app.click("[data-action=choose-logo]").await;
+    type_path_in_native_dialog(&display, "ctrl+l", &logo, "d30-native-open-dialog");
+    app.wait_for("#logo-preview img[src^='data:image/png;base64,']")
+        .await;
+    display.screenshot("d31-logo-chosen");
+    app.click("[data-action=remove-logo]").await;
+    app.wait_text("#logo-preview", |t| {
+        t == translation("fr", "docs.logo.none")
+    })
+    .await;
     app.quit().await;
 }
