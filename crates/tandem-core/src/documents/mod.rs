@@ -28,7 +28,7 @@ pub use convert::{credit_note_for, invoice_from_quote, ConvertMode};
 pub use issue::{issue, Snapshot};
 pub use list::{list, DocumentQuery, DocumentRow, DocumentSort};
 pub use payments::{add_payment, delete_payment, PaymentInput};
-pub use render::{file_name, mailto, pdf};
+pub use render::{file_name, layout, mailto, pdf};
 
 use crate::catalog::{is_eu, Code, VatRegime};
 use crate::clients::{self, Client};
