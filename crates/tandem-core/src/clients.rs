@@ -228,6 +228,8 @@ pub fn update(conn: &Connection, id: i64, input: &ClientInput) -> Result<Client>
         ),
         values.as_slice(),
     )?;
+    // The client's country and VAT number decide the VAT of her draft documents.
+    crate::documents::refresh_drafts(conn, Some(id), crate::today())?;
     get(conn, id)
 }
 

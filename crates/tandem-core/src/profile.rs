@@ -300,6 +300,8 @@ pub fn save(conn: &Connection, input: &ProfileInput) -> Result<Profile> {
             p.vat_regime, p.vat_number, p.iban, p.bic, p.payment_terms_days, p.late_penalty_bps,
         ],
     )?;
+    // Drafts follow the profile (its VAT regime decides whether VAT is charged).
+    crate::documents::refresh_drafts(conn, None, crate::today())?;
     get(conn)?.ok_or_else(|| Error::Unavailable("the profile vanished after saving".into()))
 }
 

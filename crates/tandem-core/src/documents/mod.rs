@@ -28,7 +28,7 @@ pub use convert::{credit_note_for, invoice_from_quote, ConvertMode};
 pub use issue::{issue, Snapshot};
 pub use list::{list, DocumentQuery, DocumentRow, DocumentSort};
 pub use payments::{add_payment, delete_payment, PaymentInput};
-pub use render::{file_name, mailto, pdf};
+pub use render::{file_name, layout, mailto, pdf};
 
 use crate::catalog::{is_eu, Code, VatRegime};
 use crate::clients::{self, Client};
@@ -970,6 +970,17 @@ pub(crate) fn saved(conn: &Connection, id: i64, today: NaiveDate) -> Result<Docu
         )?;
     }
     Ok(doc)
+}
+
+/// Recomputes the stored totals of every draft (of one client, or all): the VAT
+/// case of a draft follows the profile and the client, which may have changed.
+pub fn refresh_drafts(conn: &Connection, client_id: Option<i64>, today: NaiveDate) -> Result<()> {
+    let mut stmt = conn.prepare("SELECT id FROM documents WHERE status = 'draft' AND (?1 IS NULL OR client_id = ?1)")?;
+    let ids: Vec<i64> = stmt.query_map([client_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        saved(conn, id, today)?;
+    }
+    Ok(())
 }
 
 /// Deletes a draft. Issued documents are kept forever (the database refuses too).

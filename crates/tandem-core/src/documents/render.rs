@@ -390,8 +390,8 @@ pub(crate) fn snapshot_for(conn: &Connection, id: i64, today: NaiveDate) -> Resu
     }
 }
 
-/// The PDF of a document and the file name to propose for it.
-pub fn pdf(conn: &Connection, id: i64, today: NaiveDate) -> Result<(Vec<u8>, String)> {
+/// The engine's description of a document (what `pdf` renders), and its file name.
+pub fn layout(conn: &Connection, id: i64, today: NaiveDate) -> Result<(pdf::Document, String)> {
     let s = snapshot_for(conn, id, today)?;
     let logo = match s.issuer.as_ref().and_then(|i| i.logo_id) {
         Some(logo_id) => Some(conn.query_row(
@@ -401,8 +401,13 @@ pub fn pdf(conn: &Connection, id: i64, today: NaiveDate) -> Result<(Vec<u8>, Str
         )?),
         None => None,
     };
-    let bytes = pdf::render(&document(&s, logo))?;
-    Ok((bytes, file_name(&s)))
+    Ok((document(&s, logo), file_name(&s)))
+}
+
+/// The PDF of a document and the file name to propose for it.
+pub fn pdf(conn: &Connection, id: i64, today: NaiveDate) -> Result<(Vec<u8>, String)> {
+    let (doc, name) = layout(conn, id, today)?;
+    Ok((pdf::render(&doc)?, name))
 }
 
 /// "Devis D-2026-0001 - Élan.pdf", safe on every file system.
