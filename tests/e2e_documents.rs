@@ -441,3 +441,149 @@ async fn a_logo_is_chosen_in_the_native_dialog_and_previewed() {
     .await;
     app.quit().await;
 }
+
+/// The keyboard alone: Alt+4 changes section, Alt+↓ moves a line of the editor
+/// (the focus follows it), Enter saves the draft, Escape leaves the editor; the
+/// numbering card shows the next number and refuses a bad prefix in French.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lines_move_from_the_keyboard_and_numbering_previews_the_next_number() {
+    use tandem_core::{clients, db::Database, profile};
+    const ALT: &str = "\u{E00A}";
+    const RELEASE: &str = "\u{E000}";
+    const DOWN: &str = "\u{E015}";
+    const ENTER: &str = "\u{E007}";
+    const ESCAPE: &str = "\u{E00C}";
+    let _serial = serial().await;
+    let display = Display::start();
+    let data = tempfile::tempdir().unwrap();
+    let db = Database::open_in(data.path()).unwrap();
+    db.write(|tx| {
+        profile::save(
+            tx,
+            &profile::ProfileInput {
+                legal_name: "Léa Martin".into(),
+                legal_status: "micro_entrepreneur".into(),
+                siret: "73282932000074".into(),
+                address_line1: "12 rue des Lilas".into(),
+                postal_code: "69003".into(),
+                city: "Lyon".into(),
+                country: "FR".into(),
+                email: "lea@exemple.fr".into(),
+                vat_regime: "registered".into(),
+                vat_number: "FR44732829320".into(),
+                payment_terms_days: "30".into(),
+                late_penalty_rate: "10".into(),
+                ..Default::default()
+            },
+        )?;
+        clients::create(
+            tx,
+            &clients::ClientInput {
+                name: "Studio Nord".into(),
+                country: "FR".into(),
+                doc_language: "fr".into(),
+                currency: "EUR".into(),
+                ..Default::default()
+            },
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    drop(db);
+
+    let app = App::launch(&display, data.path()).await;
+    app.go("#/quotes").await;
+    app.click("button[data-action=new-quote]").await;
+    let f = "form#document-form";
+    app.wait_for(f).await;
+    app.select(&format!("{f} [name=client_id]"), "1").await;
+    // VAT-registered, French client: the rate column is there.
+    assert!(app.is_visible("[name='lines.0.vat_rate']").await);
+    app.fill_in_view("[name='lines.0.description']", "Première ligne")
+        .await;
+    app.fill_in_view("[name='lines.0.unit_price']", "40").await;
+    app.click_in_view("button[data-action=add-line]").await;
+    app.fill_in_view("[name='lines.1.description']", "Seconde ligne")
+        .await;
+    app.fill_in_view("[name='lines.1.unit_price']", "60").await;
+    app.select("[name='lines.1.vat_rate']", "1000").await;
+    // Alt+↓ in the first line's quantity moves that line down, focus included.
+    app.scroll_to("[name='lines.0.quantity']").await;
+    app.find("[name='lines.0.quantity']")
+        .await
+        .send_keys(&format!("{ALT}{DOWN}{RELEASE}"))
+        .await
+        .unwrap();
+    let order = app
+        .eval("return [...document.querySelectorAll('.line-row textarea')].map(t => t.value).concat([document.activeElement.name])")
+        .await;
+    assert_eq!(
+        order,
+        serde_json::json!(["Seconde ligne", "Première ligne", "lines.1.quantity"])
+    );
+    display.screenshot("d40-lines-moved");
+    // Enter in a field saves the draft and opens it.
+    app.find("[name='lines.1.quantity']")
+        .await
+        .send_keys(ENTER)
+        .await
+        .unwrap();
+    app.wait_route(|r| r.starts_with("#/documents/") && !r.ends_with("/edit"))
+        .await;
+    let first = app.text("#document-lines tbody tr:first-child").await;
+    assert!(
+        first.contains("Seconde ligne") && first.contains("10 %"),
+        "{first}"
+    );
+    assert!(app.text("#document-totals").await.contains("TVA 10 %"));
+    // Escape leaves an untouched editor.
+    app.click(".doc-actions [data-action=edit]").await;
+    app.wait_for(f).await;
+    app.find(&format!("{f} [name=title]"))
+        .await
+        .send_keys(ESCAPE)
+        .await
+        .unwrap();
+    app.wait_route(|r| !r.ends_with("/edit")).await;
+    // Alt+4 goes to the invoices, from any field.
+    app.go("#/quotes").await;
+    app.find("#quotes-search")
+        .await
+        .send_keys(&format!("{ALT}4{RELEASE}"))
+        .await
+        .unwrap();
+    app.wait_for("body[data-route='#/invoices']").await;
+
+    // Numbering: the next number follows the saved prefix; a bad one is refused.
+    app.go("#/settings").await;
+    app.fill_in_view("#numbering-form [name=quote]", "DEV")
+        .await;
+    app.click_in_view("#numbering-form button[type=submit]")
+        .await;
+    let next = app
+        .wait_text("#numbering-form [data-next=quote]", |t| t.contains("DEV-"))
+        .await;
+    assert!(next.ends_with("-0001"), "{next}");
+    app.fill_in_view("#numbering-form [name=invoice]", "F 2")
+        .await;
+    app.click_in_view("#numbering-form button[type=submit]")
+        .await;
+    let shown = app
+        .wait_text("#numbering-form [data-error-for=invoice]", |t| {
+            !t.is_empty()
+        })
+        .await;
+    assert_eq!(shown, translation("fr", "errors.invalid_prefix"));
+    // The saved series keeps showing its next number; the changed one waits.
+    assert!(app
+        .text("#numbering-form [data-next=quote]")
+        .await
+        .contains("DEV-"));
+    assert_eq!(
+        app.text("#numbering-form [data-next=invoice]").await,
+        translation("fr", "docs.numbering.next_after_save")
+    );
+    app.scroll_to("#numbering-card").await;
+    display.screenshot("d41-numbering");
+    app.quit().await;
+}

@@ -108,15 +108,18 @@ async function numberingCard() {
     });
     previews[s] = h('p', { class: 'numbering-next', dataset: { next: s } });
   }
-  const showNext = (n, stale) => {
+  // Each series shows the core's next number, unless its prefix was changed
+  // and not saved yet (then the number would be a guess).
+  const showNext = (n) => {
     for (const s of SERIES) {
+      const stale = fields[s].control.value !== (n[s] ?? '');
       replace(previews[s], stale
         ? t('docs.numbering.next_after_save')
         : t('docs.numbering.next', { number: n.next?.[s] ?? '' }));
-      previews[s].classList.toggle('is-stale', !!stale);
+      previews[s].classList.toggle('is-stale', stale);
     }
   };
-  showNext(current, false);
+  showNext(current);
   const form = h('form', { id: 'numbering-form', class: 'form numbering-form', autocomplete: 'off' },
     h('div', { class: 'numbering-grid' }, SERIES.map((s) => h('div', { class: 'numbering-item' }, fields[s].wrap, previews[s]))),
     h('div', { class: 'form-actions' },
@@ -130,16 +133,16 @@ async function numberingCard() {
       current = saved;
       for (const s of SERIES) fields[s].control.value = saved[s] ?? '';
       ctl.markClean();
-      showNext(saved, false);
+      showNext(saved);
       toast(t('docs.numbering.saved'));
     },
     onCancel: () => {
       for (const s of SERIES) fields[s].control.value = current[s] ?? '';
       ctl.clearErrors();
-      showNext(current, false);
+      showNext(current);
     },
   });
-  form.addEventListener('input', () => showNext(current, ctl.isDirty()));
+  form.addEventListener('input', () => showNext(current));
   const el = h('section', { class: 'card settings-card', id: 'numbering-card' },
     h('h2', { class: 'card-title' }, t('docs.numbering.title')),
     h('p', { class: 'field-help numbering-intro' }, t('docs.numbering.intro')),
