@@ -13,7 +13,7 @@ import { field, fieldset, bindForm, formView, select } from '../form.js';
 import { formatMoney, formatPercent, currencySymbol, compareText } from '../format.js';
 import { pageHeader, emptyState } from './shared.js';
 import {
-  VAT_RATES, UNITS, kindLabel, docName, familyOf, loadActiveClients, vatCaseHint,
+  VAT_RATES, UNITS, docName, familyOf, loadActiveClients, vatCaseHint,
 } from './docs-shared.js';
 
 const LINE_FIELDS = ['description', 'quantity', 'unit', 'unit_price', 'vat_rate'];
@@ -478,4 +478,3 @@ export function totalsTable(doc, { stale = false } = {}) {
     rows.map(([k, v, cls]) => h('div', { class: ['totals-row', `totals-${cls}`] }, h('dt', null, k), h('dd', { class: 'num' }, v))));
 }
 
-export { kindLabel };
