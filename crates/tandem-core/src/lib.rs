@@ -24,6 +24,7 @@ pub mod error;
 pub mod pricing;
 pub mod profile;
 pub mod settings;
+pub mod team;
 pub mod validate;
 
 pub use error::{Error, FieldError, Result};

@@ -7,7 +7,10 @@ use crate::error::{Error, Result};
 use rusqlite::Connection;
 
 /// Every migration, in order. Migration `i` (0-based) brings the schema to version `i + 1`.
-pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0003_team.sql"),
+];
 
 /// Brings the database to the latest version. A database written by a newer app is
 /// refused rather than touched.
