@@ -20,6 +20,7 @@ pub fn run() {
                 let _ = window.set_focus();
             }
         }))
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let dir = match data_dir::from_args_or_env() {
                 Some(dir) => dir,
@@ -48,6 +49,38 @@ pub fn run() {
             commands::collaborations::update_collaboration,
             commands::collaborations::delete_collaboration,
             commands::collaborations::validate_collaboration,
+            commands::team::team_catalog,
+            commands::team::list_job_descriptions,
+            commands::team::get_job_description,
+            commands::team::create_job_description,
+            commands::team::update_job_description,
+            commands::team::delete_job_description,
+            commands::team::validate_job_description,
+            commands::team::job_description_text,
+            commands::team::list_team_members,
+            commands::team::get_team_member,
+            commands::team::create_team_member,
+            commands::team::update_team_member,
+            commands::team::delete_team_member,
+            commands::team::validate_team_member,
+            commands::team::move_team_member,
+            commands::team::list_onboarding_templates,
+            commands::team::get_onboarding_template,
+            commands::team::create_onboarding_template,
+            commands::team::update_onboarding_template,
+            commands::team::duplicate_onboarding_template,
+            commands::team::delete_onboarding_template,
+            commands::team::validate_onboarding_template,
+            commands::team::start_onboarding,
+            commands::team::validate_onboarding_start,
+            commands::team::onboarding_overview,
+            commands::team::get_onboarding,
+            commands::team::delete_onboarding,
+            commands::team::set_onboarding_item_done,
+            commands::team::add_onboarding_item,
+            commands::team::validate_onboarding_item,
+            commands::team::remove_onboarding_item,
+            commands::team::move_onboarding_item,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -7,6 +7,7 @@ pub mod app;
 pub mod clients;
 pub mod collaborations;
 pub mod profile;
+pub mod team;
 
 use crate::state::AppState;
 use tandem_core::db::{Connection, Transaction};

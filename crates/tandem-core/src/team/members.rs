@@ -2,6 +2,7 @@
 //! business or the user's own, and their stage in the pipeline
 //! candidate → interview → selected → onboarding → active → left (or rejected).
 
+use super::onboarding::Progress;
 use super::{check_client, check_pay, PayUnit, Stage};
 use crate::catalog::{Code, Currency};
 use crate::db::NOW;
@@ -31,8 +32,7 @@ pub struct MemberInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MemberChecklist {
     pub id: i64,
-    pub done: i64,
-    pub total: i64,
+    pub progress: Progress,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -202,8 +202,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Member> {
         checklist: match checklist_id {
             Some(id) => Some(MemberChecklist {
                 id,
-                done: r.get(20)?,
-                total: r.get(21)?,
+                progress: Progress::new(r.get(20)?, r.get(21)?),
             }),
             None => None,
         },

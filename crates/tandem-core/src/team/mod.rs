@@ -56,6 +56,11 @@ code_enum!(
     TemplateKind { Recruit => "recruit", Client => "client" }
 );
 
+/// The user's local date: what "overdue" is measured against in the app.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// The longest list (missions, tasks …) or checklist we accept: more is a mistake.
 pub const MAX_ITEMS: usize = 200;
 

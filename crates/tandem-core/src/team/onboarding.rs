@@ -676,7 +676,7 @@ mod tests {
                 .unwrap()
                 .checklist
                 .unwrap();
-        assert_eq!((card.id, card.done, card.total), (k.id, 0, 3));
+        assert_eq!((card.id, card.progress), (k.id, Progress::new(0, 3)));
 
         // Editing the template later, then deleting it, changes nothing on the checklist.
         let mut edited = small_template();
