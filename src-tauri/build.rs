@@ -54,6 +54,8 @@ const COMMANDS: &[&str] = &[
     "validate_onboarding_item",
     "remove_onboarding_item",
     "move_onboarding_item",
+    "export_job_description_pdf",
+    "export_onboarding_pdf",
 ];
 
 fn main() {

@@ -81,6 +81,8 @@ pub fn run() {
             commands::team::validate_onboarding_item,
             commands::team::remove_onboarding_item,
             commands::team::move_onboarding_item,
+            commands::team::export_job_description_pdf,
+            commands::team::export_onboarding_pdf,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -11,9 +11,32 @@ use tandem_core::team::onboarding::{
     self, AddItemInput, Checklist, Overview, OverviewQuery, StartInput,
 };
 use tandem_core::team::onboarding_templates::{self as templates, Template, TemplateInput};
-use tandem_core::team::{self, today, TeamCatalog};
-use tandem_core::{FieldError, Result};
-use tauri::State;
+use tandem_core::team::{self, documents, today, TeamCatalog};
+use tandem_core::{Error, FieldError, Result};
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+/// Asks where to save with the native dialog, then writes `bytes` there (through a
+/// temporary file renamed into place, so a failed write never leaves half a PDF).
+/// The chosen path, or `None` when the user cancelled.
+fn save_pdf(app: &AppHandle, file_name: &str, bytes: &[u8]) -> Result<Option<String>> {
+    let Some(chosen) = app
+        .dialog()
+        .file()
+        .add_filter("PDF", &["pdf"])
+        .set_file_name(file_name)
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let path = chosen
+        .into_path()
+        .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
+    let part = path.with_extension("pdf.part");
+    std::fs::write(&part, bytes)?;
+    std::fs::rename(&part, &path)?;
+    Ok(Some(path.display().to_string()))
+}
 
 #[tauri::command(async)]
 pub fn team_catalog() -> TeamCatalog {
@@ -73,6 +96,22 @@ pub fn job_description_text(
     format: TextFormat,
 ) -> Result<String> {
     read(&state, |c| Ok(jobs::to_text(&jobs::get(c, id)?, format)))
+}
+
+/// Renders the job description as a PDF, asks where to save it, writes it.
+#[tauri::command(async)]
+pub fn export_job_description_pdf(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<Option<String>> {
+    let job = read(&state, |c| jobs::get(c, id))?;
+    let bytes = documents::job_description_pdf(&job, today())?;
+    save_pdf(
+        &app,
+        &documents::file_name("Fiche de poste", &job.title),
+        &bytes,
+    )
 }
 
 // --- recruits and members ----------------------------------------------------
@@ -230,4 +269,20 @@ pub fn move_onboarding_item(
     up: bool,
 ) -> Result<Checklist> {
     write(&state, |tx| onboarding::move_item(tx, item_id, up, today()))
+}
+
+/// Renders the checklist as a PDF, asks where to save it, writes it.
+#[tauri::command(async)]
+pub fn export_onboarding_pdf(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<Option<String>> {
+    let checklist = read(&state, |c| onboarding::get(c, id, today()))?;
+    let bytes = documents::checklist_pdf(&checklist, today())?;
+    save_pdf(
+        &app,
+        &documents::file_name("Onboarding", &checklist.title),
+        &bytes,
+    )
 }

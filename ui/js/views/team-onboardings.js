@@ -9,6 +9,9 @@ import { formatDate } from '../format.js';
 import { pageHeader, emptyState } from './shared.js';
 import { teamTabs, progressBar, whoBadge } from './team-shared.js';
 
+/** The most late items shown at once; the others are one click away. */
+const OVERDUE_SHOWN = 5;
+
 export async function render(ctx) {
   const { navigate } = ctx;
   const startBtn = h('button', {
@@ -38,7 +41,10 @@ export async function render(ctx) {
     replace(body,
       o.overdue_items.length ? h('section', { class: 'overdue-section', id: 'overdue-items', 'aria-labelledby': 'overdue-title' },
         h('h2', { class: 'section-title overdue-title', id: 'overdue-title' }, tn('team.onboardings.overdue_title', o.overdue_items.length)),
-        h('ul', { class: 'overdue-list' }, o.overdue_items.map(overdueRow))) : null,
+        h('ul', { class: 'overdue-list' }, o.overdue_items.slice(0, OVERDUE_SHOWN).map(overdueRow)),
+        o.overdue_items.length > OVERDUE_SHOWN ? h('details', { class: 'overdue-more' },
+          h('summary', null, tn('team.onboardings.overdue_more', o.overdue_items.length - OVERDUE_SHOWN)),
+          h('ul', { class: 'overdue-list' }, o.overdue_items.slice(OVERDUE_SHOWN).map(overdueRow))) : null) : null,
       h('section', { id: 'running-onboardings', 'aria-labelledby': 'running-title' },
         h('h2', { class: 'section-title', id: 'running-title' }, t('team.onboardings.running_title')),
         o.running.length ? h('ul', { class: 'checklist-cards' }, o.running.map(summaryCard))

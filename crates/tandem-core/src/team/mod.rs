@@ -10,10 +10,12 @@
 //!   0003 migration) and read-only, the user's own are created, duplicated, edited;
 //! - [`onboarding`] — checklists: a copy of a template with due dates, ticked off.
 
+pub mod documents;
 pub mod job_descriptions;
 pub mod members;
 pub mod onboarding;
 pub mod onboarding_templates;
+mod pdf_contract;
 pub mod templates;
 
 use crate::catalog::{code_enum, Code, Currency};

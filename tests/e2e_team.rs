@@ -1,0 +1,253 @@
+//! End-to-end test of the right-hand's scene (DESIGN §1.2) in the REAL app window,
+//! in French: a job description from the VA template, a candidate moved to
+//! « Sélectionnée », her onboarding started and ticked, the overview with its
+//! overdue item — and all of it unchanged after a restart. See `support/`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use support::{serial, translation, App, Display};
+use tandem_core::team::{onboarding::due_date, today};
+use tandem_core::{clients, db::Database, profile};
+
+/// A profile and one client, straight through the core, to start past the welcome.
+fn seed(dir: &std::path::Path) {
+    let db = Database::open_in(dir).unwrap();
+    db.write(|tx| {
+        profile::save(
+            tx,
+            &profile::ProfileInput {
+                legal_name: "Léa Martin".into(),
+                legal_status: "micro_entrepreneur".into(),
+                siret: "73282932000074".into(),
+                address_line1: "12 rue des Lilas".into(),
+                postal_code: "69003".into(),
+                city: "Lyon".into(),
+                country: "FR".into(),
+                email: "lea@exemple.fr".into(),
+                vat_regime: "franchise".into(),
+                payment_terms_days: "30".into(),
+                late_penalty_rate: "10".into(),
+                ..Default::default()
+            },
+        )?;
+        clients::create(
+            tx,
+            &clients::ClientInput {
+                name: "Atelier Lumière".into(),
+                country: "FR".into(),
+                doc_language: "fr".into(),
+                currency: "EUR".into(),
+                ..Default::default()
+            },
+        )
+    })
+    .unwrap();
+}
+
+/// Sets a date input as the date picker would, and tells the form.
+async fn set_date(app: &App, css: &str, date: &str) {
+    app.eval(&format!(
+        "const d = document.querySelector({css:?}); d.value = {date:?}; \
+         d.dispatchEvent(new Event('input', {{bubbles: true}})); \
+         d.dispatchEvent(new Event('change', {{bubbles: true}}));"
+    ))
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn job_description_candidate_onboarding_and_overview_survive_a_restart() {
+    let _serial = serial().await;
+    let display = Display::start();
+    let data = tempfile::tempdir().unwrap();
+    seed(data.path());
+    let client_id = "1";
+    // Started ten days ago: the items due in the first week are overdue today.
+    let start = due_date(today(), -10).unwrap().to_string();
+
+    let app = App::launch(&display, data.path()).await;
+    app.wait_for("nav#sidebar").await;
+    assert_eq!(
+        app.text("nav#sidebar a[href='#/team']").await,
+        translation("fr", "nav.team")
+    );
+    app.go("#/team").await;
+    app.wait_text(".empty-state .empty-title", |t| {
+        t == translation("fr", "team.members.empty.title")
+    })
+    .await;
+    display.screenshot("team-01-board-empty");
+
+    // 1. A job description from the generalist VA template.
+    app.click("a.team-tab[href='#/team/jobs']").await;
+    app.wait_for("body[data-route='#/team/jobs']").await;
+    display.screenshot("team-02-job-templates");
+    app.click("button[data-action=new-job][data-template=va_generalist]")
+        .await;
+    let f = "form#job-form";
+    app.wait_for(f).await;
+    let title = app
+        .wait_for(&format!("{f} [name=title]"))
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(title, "Assistante virtuelle généraliste");
+    let tasks = app
+        .wait_for(&format!("{f} [name=tasks]"))
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(tasks.contains("Prise de rendez-vous"), "{tasks}");
+    app.select(&format!("{f} [name=client_id]"), client_id)
+        .await;
+    app.select(&format!("{f} [name=status]"), "open").await;
+    set_date(&app, &format!("{f} [name=start_date]"), &start).await;
+    display.screenshot("team-03-job-form");
+    app.click(&format!("{f} button[type=submit]")).await;
+    app.wait_route(|r| r.starts_with("#/team/jobs/") && !r.ends_with("/new"))
+        .await;
+    app.wait_text("h1", |t| t == "Assistante virtuelle généraliste")
+        .await;
+    // The text for a job board has every section.
+    app.click("button[data-action=copy-text]").await;
+    app.wait_for("#job-text-dialog").await;
+    let mut md = String::new();
+    for _ in 0..100 {
+        md = app
+            .eval("return document.querySelector('#job-text').value")
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        if md.contains("## Qualités attendues") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    for s in [
+        "# Assistante virtuelle généraliste",
+        "## Missions",
+        "## Tâches",
+        "- Discrétion",
+        "Atelier Lumière",
+    ] {
+        assert!(md.contains(s), "{s} missing from\n{md}");
+    }
+    display.screenshot("team-04-job-copy");
+    app.click("#job-text-dialog button[data-action=cancel]")
+        .await;
+
+    // 2. A candidate for it.
+    app.click("button[data-action=add-candidate]").await;
+    let f = "form#member-form";
+    app.wait_for(f).await;
+    app.fill(&format!("{f} [name=name]"), "Chloé Bernard").await;
+    app.fill(&format!("{f} [name=email]"), "chloe@exemple.fr")
+        .await;
+    app.fill(&format!("{f} [name=pay_amount]"), "32").await;
+    app.click(&format!("{f} button[type=submit]")).await;
+    app.wait_for("body[data-route='#/team']").await;
+    let card = ".board-column[data-stage=candidate] .member-card";
+    app.wait_text(&format!("{card} .member-name"), |t| t == "Chloé Bernard")
+        .await;
+    display.screenshot("team-05-board-candidate");
+
+    // 3. Selected, in one action; the app offers her onboarding.
+    app.select(&format!("{card} select[data-action=move]"), "selected")
+        .await;
+    app.wait_text("dialog .dialog-title", |t| t.contains("Chloé Bernard"))
+        .await;
+    let message = app.text("dialog .dialog-message").await;
+    assert!(message.contains("Nouvelle recrue VA"), "{message}");
+    display.screenshot("team-06-offer-onboarding");
+    app.click("dialog [data-action=confirm]").await;
+
+    // 4. Start it: the template is the job's, the start date ten days ago.
+    let f = "form#onboarding-start-form";
+    app.wait_for(f).await;
+    set_date(&app, &format!("{f} [name=start_date]"), &start).await;
+    display.screenshot("team-07-start-onboarding");
+    app.click(&format!("{f} button[type=submit]")).await;
+    app.wait_route(|r| r.starts_with("#/team/onboardings/") && !r.contains("new"))
+        .await;
+    app.wait_text("h1", |t| t == "Onboarding – Chloé Bernard")
+        .await;
+    let total = app.count("#checklist-items li.checklist-item").await;
+    assert_eq!(total, 12, "every item of the template was copied");
+    assert!(app.count("#checklist-items li.is-overdue").await >= 1);
+
+    // 5. Tick two items.
+    app.click("#checklist-items li.checklist-item:nth-child(1) input[data-action=toggle]")
+        .await;
+    app.wait_text("#checklist-progress .progress-text", |t| {
+        t.starts_with("1/12")
+    })
+    .await;
+    app.click("#checklist-items li.checklist-item:nth-child(2) input[data-action=toggle]")
+        .await;
+    let progress = app
+        .wait_text("#checklist-progress .progress-text", |t| {
+            t.starts_with("2/12")
+        })
+        .await;
+    assert_eq!(progress, "2/12 · 16 %");
+    display.screenshot("team-08-checklist");
+
+    // 6. The overview: overdue items first, then the running onboarding.
+    app.click("a[href='#/team/onboardings'].back-link").await;
+    app.wait_for("body[data-route='#/team/onboardings']").await;
+    let overdue = app.count("#overdue-items li.overdue-item").await;
+    assert!(overdue >= 1, "an overdue item is listed");
+    let first_section: String = app
+        .eval("return document.querySelector('.list-body > section').id")
+        .await
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(first_section, "overdue-items", "overdue items come first");
+    let card_progress = app
+        .text("#running-onboardings .checklist-card .progress-text")
+        .await;
+    assert_eq!(card_progress, "2/12 · 16 %");
+    display.screenshot("team-09-overview");
+    let board_stage = {
+        app.go("#/team").await;
+        app.wait_text(
+            ".board-column[data-stage=onboarding] .member-card .member-name",
+            |t| t == "Chloé Bernard",
+        )
+        .await
+    };
+    assert_eq!(board_stage, "Chloé Bernard");
+    app.quit().await;
+
+    // 7. Restart: everything is where it was.
+    let app = App::launch(&display, data.path()).await;
+    app.go("#/team").await;
+    let card = ".board-column[data-stage=onboarding] .member-card";
+    app.wait_text(&format!("{card} .member-name"), |t| t == "Chloé Bernard")
+        .await;
+    assert_eq!(
+        app.text(&format!("{card} .progress-text")).await,
+        "2/12 · 16 %"
+    );
+    app.click("a.team-tab[href='#/team/onboardings']").await;
+    app.wait_for("body[data-route='#/team/onboardings']").await;
+    assert_eq!(app.count("#overdue-items li.overdue-item").await, overdue);
+    assert_eq!(
+        app.text("#running-onboardings .checklist-card .progress-text")
+            .await,
+        "2/12 · 16 %"
+    );
+    display.screenshot("team-10-overview-after-restart");
+    app.click("a.team-tab[href='#/team/jobs']").await;
+    app.wait_text("#jobs-table tbody tr td.name", |t| {
+        t == "Assistante virtuelle généraliste"
+    })
+    .await;
+    app.quit().await;
+}
