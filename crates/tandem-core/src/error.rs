@@ -51,6 +51,10 @@ pub enum Error {
 
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
+
+    /// The document engine could not produce a PDF (a defect, not bad input).
+    #[error("PDF error: {0}")]
+    Pdf(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -70,6 +74,7 @@ impl Error {
             Error::Unavailable(_) => "database_unavailable",
             Error::Db(_) => "database",
             Error::Io(_) => "io",
+            Error::Pdf(_) => "pdf",
         }
     }
 

@@ -21,6 +21,7 @@ pub mod clients;
 pub mod collaborations;
 pub mod db;
 pub mod error;
+pub mod pdf;
 pub mod pricing;
 pub mod profile;
 pub mod settings;
