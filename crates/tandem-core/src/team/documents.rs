@@ -4,8 +4,8 @@
 
 use super::job_descriptions::{sections, JobDescription};
 use super::onboarding::Checklist;
-use super::pdf_contract as pdf;
 use super::{format_date_fr, JobStatus, Who};
+use crate::pdf;
 use chrono::NaiveDate;
 use pdf::{Block, ChecklistItem, Document, Style};
 
@@ -334,5 +334,151 @@ mod tests {
         ] {
             assert!(all.contains(s), "{s} missing from\n{all}");
         }
+    }
+
+    /// Runs a poppler tool on the PDF bytes and returns what it printed.
+    fn poppler(tool: &str, pdf: &[u8]) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("doc.pdf");
+        std::fs::write(&path, pdf).unwrap();
+        let mut cmd = std::process::Command::new(tool);
+        cmd.arg(&path);
+        if tool == "pdftotext" {
+            cmd.arg("-");
+        }
+        let out = cmd
+            .output()
+            .unwrap_or_else(|e| panic!("{tool} is needed (poppler-utils, .ci/setup): {e}"));
+        assert!(
+            out.status.success(),
+            "{tool}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Keeps the PDF in target/team-pdfs/ for a human to look at (pdftoppm -png).
+    fn keep(name: &str, pdf: &[u8]) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/team-pdfs");
+        if std::fs::create_dir_all(&dir).is_ok() {
+            let _ = std::fs::write(dir.join(name), pdf);
+        }
+    }
+
+    /// Every line of pdftotext's output, with the wrapping undone, for `contains`.
+    fn flat(text: &str) -> String {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn the_job_description_pdf_reads_back_with_every_section_and_embedded_fonts() {
+        let t = temp_db();
+        let client = t.db.write(|tx| clients::create(tx, &acme())).unwrap().id;
+        let j =
+            t.db.write(|tx| job_descriptions::create(tx, &va_job(Some(client))))
+                .unwrap();
+        let pdf = job_description_pdf(&j, d("2026-11-27")).unwrap();
+        assert!(pdf.starts_with(b"%PDF"));
+        keep("job-description.pdf", &pdf);
+        let text = flat(&poppler("pdftotext", &pdf));
+        for s in [
+            "Assistante virtuelle généraliste",
+            "Atelier Lumière",
+            "Contexte",
+            "chronophages",
+            "Missions",
+            "Tâches",
+            "Prise de rendez-vous",
+            "Rédaction de courriers",
+            "Compétences requises",
+            "Qualités attendues",
+            "Rapidité d'exécution",
+            "Discrétion",
+            "Outils",
+            "Calendly",
+            "10 h par semaine",
+            "35,00 € HT / heure",
+            "01/12/2026",
+            "Conditions de rémunération",
+            "Page 1/",
+        ] {
+            assert!(text.contains(s), "{s} missing from the PDF text:\n{text}");
+        }
+        let fonts = poppler("pdffonts", &pdf);
+        let rows: Vec<_> = fonts.lines().skip(2).collect();
+        assert!(!rows.is_empty(), "no font in\n{fonts}");
+        for row in rows {
+            assert!(row.contains("Inter"), "{row}");
+            // Columns: name type encoding emb sub uni …: "yes yes" = embedded, subset.
+            assert!(
+                row.contains(" yes yes "),
+                "font not embedded and subset: {row}"
+            );
+        }
+        // The same job description gives the same bytes.
+        assert_eq!(pdf, job_description_pdf(&j, d("2026-11-27")).unwrap());
+    }
+
+    #[test]
+    fn the_checklist_pdf_reads_back_with_sections_items_and_due_dates() {
+        let t = temp_db();
+        let m =
+            t.db.write(|tx| members::create(tx, &lea(None, None)))
+                .unwrap();
+        t.db.write(|tx| members::move_to(tx, m.id, "selected"))
+            .unwrap();
+        let va =
+            t.db.read(tpl::list)
+                .unwrap()
+                .into_iter()
+                .find(|x| x.builtin.as_deref() == Some("new_va"))
+                .unwrap();
+        let today = d("2026-12-10");
+        let k =
+            t.db.write(|tx| {
+                onboarding::start(
+                    tx,
+                    &StartInput {
+                        template_id: Some(va.id),
+                        member_id: Some(m.id),
+                        start_date: "2026-12-01".into(),
+                        ..Default::default()
+                    },
+                    today,
+                )
+            })
+            .unwrap();
+        let k =
+            t.db.write(|tx| onboarding::set_done(tx, k.items[0].id, true, today))
+                .unwrap();
+        let pdf = checklist_pdf(&k, today).unwrap();
+        keep("checklist.pdf", &pdf);
+        let text = flat(&poppler("pdftotext", &pdf));
+        for s in va.sections.iter().map(|s| s.title.as_str()).chain(
+            va.sections
+                .iter()
+                .flat_map(|s| s.items.iter().map(|i| i.title.as_str())),
+        ) {
+            assert!(
+                text.contains(&flat(s)),
+                "{s} missing from the PDF text:\n{text}"
+            );
+        }
+        for s in [
+            "Onboarding – Léa Moreau",
+            "Nouvelle recrue VA",
+            "Avancement",
+            "Échéance : 26/11/2026",
+            "(en retard)",
+            "Qui : Bras droit",
+            "Jamais de mot de passe par e-mail.",
+        ] {
+            assert!(text.contains(s), "{s} missing from the PDF text:\n{text}");
+        }
+        let fonts = poppler("pdffonts", &pdf);
+        assert!(
+            fonts.lines().skip(2).all(|r| r.contains(" yes yes ")),
+            "{fonts}"
+        );
     }
 }

@@ -15,7 +15,6 @@ pub mod job_descriptions;
 pub mod members;
 pub mod onboarding;
 pub mod onboarding_templates;
-mod pdf_contract;
 pub mod templates;
 
 use crate::catalog::{code_enum, Code, Currency};
