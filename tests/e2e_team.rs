@@ -137,6 +137,10 @@ async fn job_description_candidate_onboarding_and_overview_survive_a_restart() {
     ] {
         assert!(md.contains(s), "{s} missing from\n{md}");
     }
+    app.wait_for("#job-text-dialog[open] button[data-action=copy]")
+        .await;
+    // The modal dialog is painted a little after it opens.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     display.screenshot("team-04-job-copy");
     app.click("#job-text-dialog button[data-action=cancel]")
         .await;

@@ -532,7 +532,8 @@ pub struct ChecklistSummary {
     pub start_date: NaiveDate,
     pub progress: Progress,
     pub overdue: i64,
-    /// The earliest due date of an item not done yet.
+    /// The earliest due date, today or later, of an item not done yet (the
+    /// overdue ones are counted in `overdue`).
     pub next_due: Option<NaiveDate>,
 }
 
@@ -599,6 +600,7 @@ pub fn overview(conn: &Connection, q: &OverviewQuery, today: NaiveDate) -> Resul
                 .iter()
                 .filter(|i| !i.done)
                 .filter_map(|i| i.due_date)
+                .filter(|d| *d >= today)
                 .min(),
         };
         if k.progress.finished() {
@@ -856,6 +858,12 @@ mod tests {
                 .unwrap();
         let running: Vec<_> = o.running.iter().map(|s| s.id).collect();
         assert_eq!(running, [late.id, future.id]);
+        assert_eq!(
+            o.running[0].next_due,
+            Some(d("2026-12-31")),
+            "not an overdue one"
+        );
+        assert_eq!(o.running[1].next_due, Some(d("2027-01-04")));
         assert_eq!(o.finished.len(), 1);
         assert_eq!(o.finished[0].progress.percent, 100);
         assert!(o.overdue_items.iter().all(|x| x.checklist_id == late.id));
