@@ -255,3 +255,130 @@ async fn job_description_candidate_onboarding_and_overview_survive_a_restart() {
     .await;
     app.quit().await;
 }
+
+/// Templates: a built-in one is duplicated, the copy edited (a refused empty title
+/// shown next to its field, an item moved up), a new client's onboarding started
+/// from it — and deleting the template in use leaves that checklist intact.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_duplicated_template_is_edited_used_then_deleted_without_touching_its_checklist() {
+    let _serial = serial().await;
+    let display = Display::start();
+    let data = tempfile::tempdir().unwrap();
+    seed(data.path());
+
+    let app = App::launch(&display, data.path()).await;
+    app.go("#/team").await;
+    app.click("a.team-tab[href='#/team/templates']").await;
+    app.wait_for("body[data-route='#/team/templates']").await;
+    assert_eq!(app.count("#templates-list li.template-row").await, 2);
+    display.screenshot("team-11-templates");
+
+    // The built-in "Nouveau client" is read-only: duplicate it.
+    app.click("#templates-list li.template-row[data-id='2'] a.template-name")
+        .await;
+    app.wait_text("h1", |t| t == "Nouveau client").await;
+    assert_eq!(app.count("form#template-form").await, 0, "read-only");
+    app.click("button[data-action=duplicate]").await;
+    let f = "form#template-form";
+    app.wait_for(f).await;
+    app.wait_text("h1", |t| t == "Nouveau client (copie)").await;
+    app.fill(&format!("{f} [name=name]"), "Accueil client premium")
+        .await;
+
+    // An empty item title is refused, in French, next to the field.
+    let first = format!("{f} [name='sections.0.items.0.title']");
+    app.fill(&first, "").await;
+    app.click(&format!("{f} button[type=submit]")).await;
+    let error = app
+        .wait_text(
+            &format!("{f} [data-error-for='sections.0.items.0.title']"),
+            |t| !t.is_empty(),
+        )
+        .await;
+    assert_eq!(error, translation("fr", "errors.required"));
+    display.screenshot("team-12-template-error");
+    app.fill(&first, "Recevoir le devis signé et l'acompte")
+        .await;
+
+    // Move the second item up: it becomes the first.
+    app.click(&format!(
+        "{f} .template-section[data-section='0'] .template-item[data-item='1'] button[data-action=item-up]"
+    ))
+    .await;
+    let moved = app
+        .wait_for(&first)
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(moved, "Envoyer la facture d'acompte");
+    display.screenshot("team-13-template-editor");
+    app.click(&format!("{f} button[type=submit]")).await;
+    app.wait_for("body[data-route='#/team/templates']").await;
+    app.wait_text("#templates-list", |t| t.contains("Accueil client premium"))
+        .await;
+    let id: String = app
+        .eval("return [...document.querySelectorAll('#templates-list li.template-row')].find(li => li.textContent.includes('Accueil client premium')).dataset.id")
+        .await
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // A new client's onboarding from it.
+    app.click("a.team-tab[href='#/team/onboardings']").await;
+    app.wait_for("body[data-route='#/team/onboardings']").await;
+    display.screenshot("team-14-onboardings-empty");
+    app.click("button[data-action=start-onboarding]").await;
+    let f = "form#onboarding-start-form";
+    app.wait_for(f).await;
+    app.select(&format!("{f} [name=template_id]"), &id).await;
+    assert!(app.is_visible(&format!("{f} [name=client_id]")).await);
+    assert!(!app.is_visible(&format!("{f} [name=member_id]")).await);
+    app.select(&format!("{f} [name=client_id]"), "1").await;
+    app.click(&format!("{f} button[type=submit]")).await;
+    app.wait_text("h1", |t| t == "Onboarding – Atelier Lumière")
+        .await;
+    let items = app.count("#checklist-items li.checklist-item").await;
+    let first_item = app
+        .text("#checklist-items li.checklist-item:nth-child(1) .item-title")
+        .await;
+    assert_eq!(first_item, "Envoyer la facture d'acompte");
+    let checklist_route = app
+        .wait_route(|r| r.starts_with("#/team/onboardings/"))
+        .await;
+
+    // Delete the template although it is in use: the dialog says the copy stays.
+    app.click("a.back-link").await;
+    app.wait_for("body[data-route='#/team/onboardings']").await;
+    app.click("a.team-tab[href='#/team/templates']").await;
+    app.wait_for("body[data-route='#/team/templates']").await;
+    app.click(&format!(
+        "#templates-list li.template-row[data-id='{id}'] button[data-action=delete]"
+    ))
+    .await;
+    let message = app.text("dialog .dialog-message").await;
+    assert!(message.contains("copie"), "{message}");
+    display.screenshot("team-15-delete-template-in-use");
+    app.click("dialog [data-action=confirm]").await;
+    app.wait_text("#templates-list", |t| !t.contains("Accueil client premium"))
+        .await;
+
+    // The checklist is untouched.
+    app.eval(&format!("location.hash = {checklist_route:?}"))
+        .await;
+    app.wait_for(&format!("body[data-route='{checklist_route}']"))
+        .await;
+    assert_eq!(app.count("#checklist-items li.checklist-item").await, items);
+    assert_eq!(
+        app.text("#checklist-items li.checklist-item:nth-child(1) .item-title")
+            .await,
+        "Envoyer la facture d'acompte"
+    );
+    assert!(app
+        .text(".page-subtitle")
+        .await
+        .contains("Accueil client premium"));
+    display.screenshot("team-16-checklist-after-template-deleted");
+    app.quit().await;
+}
