@@ -509,6 +509,42 @@ pub(crate) mod tests {
         );
     }
 
+    #[test]
+    fn deleting_a_job_description_unlinks_its_people_and_the_json_is_what_the_ui_reads() {
+        let t = temp_db();
+        let job =
+            t.db.write(|tx| job_descriptions::create(tx, &va_job(None)))
+                .unwrap();
+        let m =
+            t.db.write(|tx| create(tx, &lea(None, Some(job.id))))
+                .unwrap();
+        assert_eq!(
+            t.db.read(|c| job_descriptions::get(c, job.id))
+                .unwrap()
+                .members,
+            1
+        );
+        t.db.write(|tx| job_descriptions::delete(tx, job.id))
+            .unwrap();
+        let m = t.db.read(|c| get(c, m.id)).unwrap();
+        assert_eq!((m.job_description_id, m.job_title.as_deref()), (None, None));
+        assert_eq!(m.stage, Stage::Candidate, "the person stays");
+
+        // The shapes the board reads: codes as strings, the moves as [stage, [stages]].
+        let v = serde_json::to_value(&m).unwrap();
+        assert_eq!(v["stage"], "candidate");
+        assert_eq!(v["pay_unit"], "hour");
+        assert_eq!(v["pay_cents"], 3250);
+        assert_eq!(v["checklist"], serde_json::Value::Null);
+        let cat = serde_json::to_value(crate::team::catalog()).unwrap();
+        assert_eq!(cat["transitions"][0][0], "candidate");
+        assert_eq!(
+            cat["transitions"][0][1],
+            serde_json::json!(["interview", "selected", "rejected"])
+        );
+        assert_eq!(cat["job_templates"][0]["input"]["status"], "draft");
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(24))]
         /// Any sequence of moves: each is applied exactly when the pipeline allows
