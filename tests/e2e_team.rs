@@ -382,3 +382,93 @@ async fn a_duplicated_template_is_edited_used_then_deleted_without_touching_its_
     display.screenshot("team-16-checklist-after-template-deleted");
     app.quit().await;
 }
+
+/// Runs xdotool on the test's X display.
+fn xdotool(display: &Display, args: &[&str]) -> String {
+    let out = std::process::Command::new("xdotool")
+        .args(args)
+        .env("DISPLAY", &display.name)
+        .output()
+        .expect("xdotool is needed (.ci/setup installs it)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Export through the native save dialog (GTK, driven with xdotool since it is no
+/// web page): the suggested name, the file written by Rust where the user chose,
+/// and its text read back with pdftotext.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_description_is_exported_as_pdf_through_the_native_save_dialog() {
+    let _serial = serial().await;
+    let display = Display::start();
+    let data = tempfile::tempdir().unwrap();
+    seed(data.path());
+    let db = Database::open_in(data.path()).unwrap();
+    let job = db
+        .write(|tx| {
+            tandem_core::team::job_descriptions::create(
+                tx,
+                &tandem_core::team::templates::job_template("right_hand").unwrap(),
+            )
+        })
+        .unwrap();
+    drop(db);
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("fiche-bras-droit.pdf");
+
+    let app = App::launch(&display, data.path()).await;
+    app.eval(&format!("location.hash = '#/team/jobs/{}'", job.id))
+        .await;
+    app.wait_for("button[data-action=export-pdf]").await;
+    app.click("button[data-action=export-pdf]").await;
+    // The dialog is a separate native window.
+    let mut dialog = String::new();
+    for _ in 0..100 {
+        let found = xdotool(
+            &display,
+            &["search", "--onlyvisible", "--name", "^Save File$"],
+        );
+        if let Some(id) = found.lines().next() {
+            dialog = id.to_owned();
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(!dialog.is_empty(), "the save dialog never opened");
+    display.screenshot("team-17-save-dialog");
+    xdotool(&display, &["windowfocus", "--sync", &dialog]);
+    xdotool(&display, &["key", "--window", &dialog, "ctrl+a"]);
+    xdotool(
+        &display,
+        &[
+            "type",
+            "--window",
+            &dialog,
+            "--delay",
+            "10",
+            target.to_str().unwrap(),
+        ],
+    );
+    xdotool(&display, &["key", "--window", &dialog, "Return"]);
+    let toast = app
+        .wait_text("#toast .toast-text", |t| t.contains("fiche-bras-droit.pdf"))
+        .await;
+    assert!(toast.starts_with("PDF enregistré"), "{toast}");
+    let pdf = std::fs::read(&target).expect("the PDF was written where the user chose");
+    assert!(pdf.starts_with(b"%PDF"));
+    assert!(!out.path().join("fiche-bras-droit.pdf.part").exists());
+    let text = std::process::Command::new("pdftotext")
+        .arg(&target)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    for s in [
+        "Bras droit / Online Business Manager",
+        "Qualités attendues",
+        "Intégrité",
+    ] {
+        assert!(text.contains(s), "{s} missing from\n{text}");
+    }
+    display.screenshot("team-18-exported");
+    app.quit().await;
+}
