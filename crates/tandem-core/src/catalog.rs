@@ -259,3 +259,97 @@ mod tests {
         assert_eq!(EU_COUNTRIES.len(), 27);
     }
 }
+
+code_enum!(
+    /// What a document is. A deposit invoice (facture d'acompte) is numbered with
+    /// the invoices; a credit note (avoir) has its own series.
+    DocKind { Quote => "quote", Invoice => "invoice", Deposit => "deposit", CreditNote => "credit_note" }
+);
+
+code_enum!(
+    /// Which VAT rules a document follows, decided from the profile and the client.
+    VatCase {
+        Franchise => "franchise",
+        Domestic => "domestic",
+        ReverseCharge => "reverse_charge",
+        Export => "export",
+    }
+);
+
+code_enum!(
+    /// How a payment was received.
+    PaymentMethod { Transfer => "transfer", Card => "card", Cash => "cash", Check => "check", Other => "other" }
+);
+
+/// Country names for documents (the UI uses `Intl.DisplayNames`; a PDF is drawn
+/// in the core, so it needs its own): `(code, French, English)`.
+const COUNTRY_NAMES: &[(&str, &str, &str)] = &[
+    ("FR", "France", "France"),
+    ("BE", "Belgique", "Belgium"),
+    ("CH", "Suisse", "Switzerland"),
+    ("LU", "Luxembourg", "Luxembourg"),
+    ("MC", "Monaco", "Monaco"),
+    ("CA", "Canada", "Canada"),
+    ("GB", "Royaume-Uni", "United Kingdom"),
+    ("US", "États-Unis", "United States"),
+    ("DE", "Allemagne", "Germany"),
+    ("ES", "Espagne", "Spain"),
+    ("IT", "Italie", "Italy"),
+    ("PT", "Portugal", "Portugal"),
+    ("NL", "Pays-Bas", "Netherlands"),
+    ("IE", "Irlande", "Ireland"),
+    ("AT", "Autriche", "Austria"),
+    ("BG", "Bulgarie", "Bulgaria"),
+    ("CY", "Chypre", "Cyprus"),
+    ("CZ", "Tchéquie", "Czechia"),
+    ("DK", "Danemark", "Denmark"),
+    ("EE", "Estonie", "Estonia"),
+    ("FI", "Finlande", "Finland"),
+    ("GR", "Grèce", "Greece"),
+    ("HR", "Croatie", "Croatia"),
+    ("HU", "Hongrie", "Hungary"),
+    ("LT", "Lituanie", "Lithuania"),
+    ("LV", "Lettonie", "Latvia"),
+    ("MT", "Malte", "Malta"),
+    ("PL", "Pologne", "Poland"),
+    ("RO", "Roumanie", "Romania"),
+    ("SE", "Suède", "Sweden"),
+    ("SI", "Slovénie", "Slovenia"),
+    ("SK", "Slovaquie", "Slovakia"),
+    ("NO", "Norvège", "Norway"),
+    ("IS", "Islande", "Iceland"),
+    ("LI", "Liechtenstein", "Liechtenstein"),
+    ("AD", "Andorre", "Andorra"),
+    ("AU", "Australie", "Australia"),
+    ("NZ", "Nouvelle-Zélande", "New Zealand"),
+    ("MA", "Maroc", "Morocco"),
+    ("TN", "Tunisie", "Tunisia"),
+    ("DZ", "Algérie", "Algeria"),
+    ("SN", "Sénégal", "Senegal"),
+    ("CI", "Côte d'Ivoire", "Côte d'Ivoire"),
+    ("CM", "Cameroun", "Cameroon"),
+    ("MU", "Maurice", "Mauritius"),
+    ("RE", "La Réunion", "Réunion"),
+    ("GP", "Guadeloupe", "Guadeloupe"),
+    ("MQ", "Martinique", "Martinique"),
+    ("GF", "Guyane", "French Guiana"),
+    ("YT", "Mayotte", "Mayotte"),
+    ("NC", "Nouvelle-Calédonie", "New Caledonia"),
+    ("PF", "Polynésie française", "French Polynesia"),
+    ("AE", "Émirats arabes unis", "United Arab Emirates"),
+    ("IL", "Israël", "Israel"),
+    ("SG", "Singapour", "Singapore"),
+    ("HK", "Hong Kong", "Hong Kong"),
+    ("JP", "Japon", "Japan"),
+    ("BR", "Brésil", "Brazil"),
+    ("MX", "Mexique", "Mexico"),
+];
+
+/// The country's name in French or English, or its code if unknown.
+pub fn country_name(code: &str, en: bool) -> String {
+    COUNTRY_NAMES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map_or(code, |(_, fr, e)| if en { e } else { fr })
+        .to_owned()
+}

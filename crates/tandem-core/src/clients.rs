@@ -306,7 +306,7 @@ pub struct Page<T> {
 pub const MAX_PAGE_SIZE: i64 = 200;
 
 /// Escapes LIKE wildcards so that a search for "50%" finds "50%", not everything.
-fn like_pattern(search: &str) -> String {
+pub(crate) fn like_pattern(search: &str) -> String {
     let mut p = String::from("%");
     for ch in search.chars() {
         if matches!(ch, '%' | '_' | '\\') {

@@ -534,6 +534,19 @@ pub fn update(conn: &Connection, id: i64, input: &CollaborationInput) -> Result<
 
 pub fn delete(conn: &Connection, id: i64) -> Result<()> {
     get(conn, id)?;
+    // Quotes and invoices cite their collaboration; issued ones are kept forever.
+    let documents: i64 = conn.query_row(
+        "SELECT count(*) FROM documents WHERE collaboration_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    if documents > 0 {
+        return Err(Error::field(
+            "id",
+            "collaboration_has_documents",
+            "this collaboration has quotes or invoices; end it instead",
+        ));
+    }
     conn.execute("DELETE FROM collaborations WHERE id = ?1", [id])?;
     Ok(())
 }

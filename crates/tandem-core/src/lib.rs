@@ -20,6 +20,7 @@ pub mod catalog;
 pub mod clients;
 pub mod collaborations;
 pub mod db;
+pub mod documents;
 pub mod error;
 pub mod pdf;
 pub mod pricing;

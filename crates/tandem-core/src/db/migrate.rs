@@ -9,6 +9,7 @@ use rusqlite::Connection;
 /// Every migration, in order. Migration `i` (0-based) brings the schema to version `i + 1`.
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_documents.sql"),
     include_str!("migrations/0003_team.sql"),
 ];
 

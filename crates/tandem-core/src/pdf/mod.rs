@@ -110,4 +110,4 @@ pub fn page_count(doc: &Document) -> crate::Result<usize> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -9,7 +9,7 @@ mod identifiers;
 mod numbers;
 
 pub use identifiers::{bic, country, email, iban, phone, postal_code, siren, siret, vat_number};
-pub use numbers::{parse_amount, parse_hours, parse_percent, Scaled};
+pub use numbers::{parse_amount, parse_hours, parse_percent, parse_quantity, Scaled};
 
 use crate::catalog::Code;
 use crate::error::{Error, FieldError, Result};
@@ -190,6 +190,8 @@ pub enum Quantity {
     Percent,
     /// A whole number of days.
     Days,
+    /// Thousandths of a unit (a line's quantity): "1,5" → 1500.
+    Units,
 }
 
 impl Quantity {
@@ -198,6 +200,7 @@ impl Quantity {
             Quantity::Amount => parse_amount(v),
             Quantity::Hours => parse_hours(v),
             Quantity::Percent => parse_percent(v),
+            Quantity::Units => parse_quantity(v),
             Quantity::Days => v
                 .parse()
                 .map_err(|_| ("invalid_integer", format!("{v:?} is not a whole number"))),
@@ -210,6 +213,7 @@ impl Quantity {
             Quantity::Hours => format!("{}:{:02}", n / 60, n % 60),
             Quantity::Percent => format!("{} %", Scaled(n, 2)),
             Quantity::Days => n.to_string(),
+            Quantity::Units => Scaled(n, 3).to_string(),
         }
     }
 }

@@ -96,6 +96,11 @@ pub fn parse_amount(text: &str) -> Result<i64, Refusal> {
 }
 
 /// A percentage as basis points: "12,5" or "12,5 %" → 1250.
+/// A quantity with up to three decimals, in thousandths ("1,5" → 1500).
+pub fn parse_quantity(text: &str) -> Result<i64, Refusal> {
+    parse_scaled(text, 3, "invalid_quantity", &[])
+}
+
 pub fn parse_percent(text: &str) -> Result<i64, Refusal> {
     parse_scaled(text, 2, "invalid_percent", &['%'])
 }

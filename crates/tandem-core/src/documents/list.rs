@@ -1,0 +1,224 @@
+//! The Devis and Factures lists: paged, sorted, searched, filtered by the status
+//! the user sees (which depends on today, payments and credit notes, so it is
+//! computed in SQL, not stored).
+
+use super::Kind;
+use crate::catalog::Code;
+use crate::clients::{like_pattern, Page, MAX_PAGE_SIZE};
+use crate::db::Connection;
+use crate::{Error, Result};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentSort {
+    #[default]
+    Date,
+    Number,
+    Client,
+    Total,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct DocumentQuery {
+    pub kinds: Vec<String>,
+    pub status: Option<String>,
+    pub search: String,
+    pub client_id: Option<i64>,
+    pub sort: DocumentSort,
+    pub desc: bool,
+    pub page: i64,
+    pub page_size: i64,
+}
+
+impl Default for DocumentQuery {
+    fn default() -> Self {
+        Self {
+            kinds: Vec::new(),
+            status: None,
+            search: String::new(),
+            client_id: None,
+            sort: DocumentSort::Date,
+            desc: true,
+            page: 0,
+            page_size: 50,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DocumentRow {
+    pub id: i64,
+    pub kind: Kind,
+    pub number: Option<String>,
+    pub status: String,
+    pub client_id: i64,
+    pub client_name: String,
+    pub title: Option<String>,
+    pub date: String,
+    /// Invoices: the due date; quotes: valid until.
+    pub due_date: Option<String>,
+    pub total_incl: i64,
+    pub outstanding: i64,
+    pub currency: String,
+}
+
+const STATUSES: &[&str] = &[
+    "draft",
+    "sent",
+    "accepted",
+    "declined",
+    "expired",
+    "issued",
+    "partially_paid",
+    "paid",
+    "overdue",
+    "cancelled",
+];
+
+pub fn list(conn: &Connection, q: &DocumentQuery, today: NaiveDate) -> Result<Page<DocumentRow>> {
+    if !(1..=MAX_PAGE_SIZE).contains(&q.page_size) {
+        return Err(Error::field(
+            "page_size",
+            "out_of_range",
+            format!("page_size must be 1..={MAX_PAGE_SIZE}"),
+        ));
+    }
+    if q.page < 0 {
+        return Err(Error::field("page", "out_of_range", "page must be >= 0"));
+    }
+    let mut kinds = Vec::new();
+    for k in &q.kinds {
+        match Kind::parse(k) {
+            Some(kind) => kinds.push(format!("'{}'", kind.as_str())),
+            None => {
+                return Err(Error::field(
+                    "kinds",
+                    "invalid_choice",
+                    format!("unknown kind {k:?}"),
+                ))
+            }
+        }
+    }
+    if let Some(s) = &q.status {
+        if !STATUSES.contains(&s.as_str()) {
+            return Err(Error::field(
+                "status",
+                "invalid_choice",
+                format!("unknown status {s:?}"),
+            ));
+        }
+    }
+    let kind_filter = if kinds.is_empty() {
+        "1 = 1".to_owned()
+    } else {
+        format!("d.kind IN ({})", kinds.join(", "))
+    };
+    let dir = if q.desc { "DESC" } else { "ASC" };
+    let order = match q.sort {
+        DocumentSort::Date => format!("date {dir}, id {dir}"),
+        DocumentSort::Number => format!("number IS NULL, number {dir}, id {dir}"),
+        DocumentSort::Client => format!("client_name COLLATE NOCASE {dir}, date DESC, id DESC"),
+        DocumentSort::Total => format!("total_incl {dir}, id {dir}"),
+    };
+    // ?1 today, ?2 search pattern, ?3 client, ?4 status, ?5 limit, ?6 offset.
+    let base = format!(
+        "WITH money AS (
+            SELECT d.*, c.name AS client_name, c.currency AS client_currency,
+                   (SELECT COALESCE(SUM(amount), 0) FROM payments p WHERE p.document_id = d.id) AS paid,
+                   (SELECT COALESCE(SUM(n.total_incl), 0) FROM documents n
+                     WHERE n.corrects_id = d.id AND n.kind = 'credit_note' AND n.status = 'issued') AS credited
+            FROM documents d JOIN clients c ON c.id = d.client_id
+            WHERE {kind_filter}
+              AND (?3 IS NULL OR d.client_id = ?3)
+              AND (?2 = '%%' OR d.number LIKE ?2 ESCAPE '\\' OR c.name LIKE ?2 ESCAPE '\\'
+                   OR d.title LIKE ?2 ESCAPE '\\')
+         ), shown AS (
+            SELECT *,
+              CASE
+                WHEN status = 'draft' THEN 'draft'
+                WHEN kind = 'quote' AND status = 'sent' AND valid_until < ?1 THEN 'expired'
+                WHEN kind = 'quote' THEN status
+                WHEN kind = 'credit_note' THEN 'issued'
+                WHEN credited >= total_incl AND total_incl > 0 THEN 'cancelled'
+                WHEN paid > 0 AND paid + credited >= total_incl THEN 'paid'
+                WHEN due_date < ?1 THEN 'overdue'
+                WHEN paid > 0 THEN 'partially_paid'
+                ELSE 'issued'
+              END AS shown_status,
+              COALESCE(issue_date, substr(created_at, 1, 10)) AS date
+            FROM money
+         )"
+    );
+    let search = q.search.trim();
+    let pattern = like_pattern(search);
+    let today = today.format("%Y-%m-%d").to_string();
+    let total: i64 = conn.query_row(
+        &format!("{base} SELECT count(*) FROM shown WHERE (?4 IS NULL OR shown_status = ?4)"),
+        rusqlite::params![today, pattern, q.client_id, q.status],
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{base} SELECT id, kind, number, shown_status, client_id, client_name, title, date,
+                CASE kind WHEN 'quote' THEN valid_until ELSE due_date END,
+                COALESCE(total_incl, 0), paid, credited, status, client_currency, snapshot
+         FROM shown WHERE (?4 IS NULL OR shown_status = ?4)
+         ORDER BY {order} LIMIT ?5 OFFSET ?6"
+    ))?;
+    let rows = stmt.query_map(
+        rusqlite::params![
+            today,
+            pattern,
+            q.client_id,
+            q.status,
+            q.page_size,
+            q.page * q.page_size
+        ],
+        |r| {
+            let kind: Kind = r.get(1)?;
+            let total: i64 = r.get(9)?;
+            let paid: i64 = r.get(10)?;
+            let credited: i64 = r.get(11)?;
+            let stored: String = r.get(12)?;
+            let invoice_like = matches!(kind, Kind::Invoice | Kind::Deposit) && stored == "issued";
+            let snapshot: Option<String> = r.get(14)?;
+            // Issued documents keep the currency they were issued in.
+            let currency = snapshot
+                .as_deref()
+                .and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok())
+                .and_then(|v| {
+                    v.get("currency")
+                        .and_then(|c| c.as_str())
+                        .map(str::to_owned)
+                })
+                .map_or_else(|| r.get::<_, String>(13), Ok)?;
+            Ok(DocumentRow {
+                id: r.get(0)?,
+                kind,
+                number: r.get(2)?,
+                status: r.get(3)?,
+                client_id: r.get(4)?,
+                client_name: r.get(5)?,
+                title: r.get(6)?,
+                date: r.get(7)?,
+                due_date: r.get(8)?,
+                total_incl: total,
+                outstanding: if invoice_like {
+                    (total - paid - credited).max(0)
+                } else {
+                    0
+                },
+                currency,
+            })
+        },
+    )?;
+    let items = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Page {
+        items,
+        total,
+        page: q.page,
+        page_size: q.page_size,
+    })
+}
