@@ -102,3 +102,45 @@ export const getNumbering = () => call('get_numbering');
 export const saveNumbering = (input) => call('save_numbering', { input });
 export const chooseLogo = () => call('choose_logo');
 export const removeLogo = () => call('remove_logo');
+
+// --- team: job descriptions, recruits, onboarding -------------------------
+export const teamCatalog = () => call('team_catalog');
+export const listJobDescriptions = (query) => call('list_job_descriptions', { query });
+export const getJobDescription = (id) => call('get_job_description', { id });
+export const createJobDescription = (input) => call('create_job_description', { input });
+export const updateJobDescription = (id, input) => call('update_job_description', { id, input });
+export const deleteJobDescription = (id) => call('delete_job_description', { id });
+export const validateJobDescription = async (input) =>
+  fieldErrors(await call('validate_job_description', { input }));
+export const jobDescriptionText = (id, format) => call('job_description_text', { id, format });
+/** Asks where to save (native dialog) and writes the PDF; the path, or null when cancelled. */
+export const exportJobDescriptionPdf = (id) => call('export_job_description_pdf', { id });
+export const listTeamMembers = (query) => call('list_team_members', { query });
+export const getTeamMember = (id) => call('get_team_member', { id });
+export const createTeamMember = (input) => call('create_team_member', { input });
+export const updateTeamMember = (id, input) => call('update_team_member', { id, input });
+export const deleteTeamMember = (id) => call('delete_team_member', { id });
+export const validateTeamMember = async (input) => fieldErrors(await call('validate_team_member', { input }));
+export const moveTeamMember = (id, stage) => call('move_team_member', { id, stage });
+export const listOnboardingTemplates = () => call('list_onboarding_templates');
+export const getOnboardingTemplate = (id) => call('get_onboarding_template', { id });
+export const createOnboardingTemplate = (input) => call('create_onboarding_template', { input });
+export const updateOnboardingTemplate = (id, input) => call('update_onboarding_template', { id, input });
+export const duplicateOnboardingTemplate = (id) => call('duplicate_onboarding_template', { id });
+export const deleteOnboardingTemplate = (id) => call('delete_onboarding_template', { id });
+export const validateOnboardingTemplate = async (input) =>
+  fieldErrors(await call('validate_onboarding_template', { input }));
+export const startOnboarding = (input) => call('start_onboarding', { input });
+export const validateOnboardingStart = async (input) =>
+  fieldErrors(await call('validate_onboarding_start', { input }));
+export const onboardingOverview = (query) => call('onboarding_overview', { query });
+export const getOnboarding = (id) => call('get_onboarding', { id });
+export const deleteOnboarding = (id) => call('delete_onboarding', { id });
+export const setOnboardingItemDone = (itemId, done) => call('set_onboarding_item_done', { itemId, done });
+export const addOnboardingItem = (id, input) => call('add_onboarding_item', { id, input });
+export const validateOnboardingItem = async (input) =>
+  fieldErrors(await call('validate_onboarding_item', { input }));
+export const removeOnboardingItem = (itemId) => call('remove_onboarding_item', { itemId });
+export const moveOnboardingItem = (itemId, up) => call('move_onboarding_item', { itemId, up });
+/** Asks where to save (native dialog) and writes the PDF; the path, or null when cancelled. */
+export const exportOnboardingPdf = (id) => call('export_onboarding_pdf', { id });

@@ -15,6 +15,15 @@ import * as settingsView from './views/settings.js';
 import { quotesView, invoicesView } from './views/documents.js';
 import { newQuoteView, newInvoiceView, editDocumentView } from './views/document-form.js';
 import * as documentView from './views/document.js';
+import * as teamBoardView from './views/team-board.js';
+import * as teamMemberFormView from './views/team-member-form.js';
+import * as teamJobsView from './views/team-jobs.js';
+import * as teamJobFormView from './views/team-job-form.js';
+import * as teamOnboardingsView from './views/team-onboardings.js';
+import * as teamOnboardingStartView from './views/team-onboarding-start.js';
+import * as teamChecklistView from './views/team-checklist.js';
+import * as teamTemplatesView from './views/team-templates.js';
+import * as teamTemplateFormView from './views/team-template-form.js';
 
 const ROUTES = [
   { re: /^\/clients$/, view: clientsView, section: 'clients' },
@@ -32,8 +41,21 @@ const ROUTES = [
   { re: /^\/documents\/(\d+)$/, view: documentView, section: 'invoices', keys: ['id'] },
   { re: /^\/documents\/(\d+)\/edit$/, view: editDocumentView, section: 'invoices', keys: ['id'] },
   { re: /^\/settings$/, view: settingsView, section: 'settings' },
+  { re: /^\/team$/, view: teamBoardView, section: 'team' },
+  { re: /^\/team\/members\/new$/, view: teamMemberFormView, section: 'team' },
+  { re: /^\/team\/members\/(\d+)$/, view: teamMemberFormView, section: 'team', keys: ['id'] },
+  { re: /^\/team\/jobs$/, view: teamJobsView, section: 'team' },
+  { re: /^\/team\/jobs\/new$/, view: teamJobFormView, section: 'team' },
+  { re: /^\/team\/jobs\/(\d+)$/, view: teamJobFormView, section: 'team', keys: ['id'] },
+  { re: /^\/team\/onboardings$/, view: teamOnboardingsView, section: 'team' },
+  { re: /^\/team\/onboardings\/new$/, view: teamOnboardingStartView, section: 'team' },
+  { re: /^\/team\/onboardings\/(\d+)$/, view: teamChecklistView, section: 'team', keys: ['id'] },
+  { re: /^\/team\/templates$/, view: teamTemplatesView, section: 'team' },
+  { re: /^\/team\/templates\/new$/, view: teamTemplateFormView, section: 'team' },
+  { re: /^\/team\/templates\/(\d+)$/, view: teamTemplateFormView, section: 'team', keys: ['id'] },
 ];
-const SECTIONS = ['#/clients', '#/collaborations', '#/quotes', '#/invoices', '#/settings'];
+// Alt+1… follow the sidebar's order (DESIGN.md §4).
+const SECTIONS = ['#/clients', '#/collaborations', '#/quotes', '#/invoices', '#/team', '#/settings'];
 
 const state = {
   info: null,

@@ -118,7 +118,7 @@ fn child(case: &str) {
     let (db, client) = setup(dir.path());
     match case {
         "one" | "three" => {
-            let id = invoice(&db, client, if case == "one" { 8 } else { 70 });
+            let id = invoice(&db, client, if case == "one" { 8 } else { 40 });
             let mut times = Vec::new();
             let mut out = Vec::new();
             for _ in 0..40 {

@@ -53,6 +53,8 @@ macro_rules! code_enum {
         }
     };
 }
+// Other domain modules (team) declare their own vocabularies with it.
+pub(crate) use code_enum;
 
 code_enum!(
     /// The user's legal form. Companies must print their registry and share capital.

@@ -26,6 +26,7 @@ pub mod pdf;
 pub mod pricing;
 pub mod profile;
 pub mod settings;
+pub mod team;
 pub mod validate;
 
 pub use error::{Error, FieldError, Result};

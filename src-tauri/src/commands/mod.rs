@@ -8,6 +8,7 @@ pub mod clients;
 pub mod collaborations;
 pub mod documents;
 pub mod profile;
+pub mod team;
 
 use crate::state::AppState;
 use tandem_core::db::{Connection, Transaction};

@@ -10,6 +10,7 @@ use rusqlite::Connection;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_documents.sql"),
+    include_str!("migrations/0003_team.sql"),
 ];
 
 /// Brings the database to the latest version. A database written by a newer app is

@@ -975,8 +975,12 @@ pub(crate) fn saved(conn: &Connection, id: i64, today: NaiveDate) -> Result<Docu
 /// Recomputes the stored totals of every draft (of one client, or all): the VAT
 /// case of a draft follows the profile and the client, which may have changed.
 pub fn refresh_drafts(conn: &Connection, client_id: Option<i64>, today: NaiveDate) -> Result<()> {
-    let mut stmt = conn.prepare("SELECT id FROM documents WHERE status = 'draft' AND (?1 IS NULL OR client_id = ?1)")?;
-    let ids: Vec<i64> = stmt.query_map([client_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT id FROM documents WHERE status = 'draft' AND (?1 IS NULL OR client_id = ?1)",
+    )?;
+    let ids: Vec<i64> = stmt
+        .query_map([client_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     for id in ids {
         saved(conn, id, today)?;
     }

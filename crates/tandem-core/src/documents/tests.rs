@@ -955,18 +955,37 @@ fn write_samples() {
 #[test]
 fn draft_totals_follow_the_profile_but_issued_ones_do_not() {
     let (t, client) = setup(micro(), acme());
-    let (draft, issued) = t
-        .db
-        .write(|tx| {
-            let d = create(tx, &invoice_input(client, vec![line("Assistance", "1", "100", "2000")]), today())?;
-            let i = create(tx, &invoice_input(client, vec![line("Assistance", "1", "100", "2000")]), today())?;
+    let (draft, issued) =
+        t.db.write(|tx| {
+            let d = create(
+                tx,
+                &invoice_input(client, vec![line("Assistance", "1", "100", "2000")]),
+                today(),
+            )?;
+            let i = create(
+                tx,
+                &invoice_input(client, vec![line("Assistance", "1", "100", "2000")]),
+                today(),
+            )?;
             issue(tx, i.id, today())?;
             Ok((d.id, i.id))
         })
         .unwrap();
     // She registers for VAT: her draft now charges 20 %, the issued invoice keeps 0.
-    t.db.write(|tx| crate::profile::save(tx, &company())).unwrap();
-    let page = t.db.read(|c| list(c, &DocumentQuery { kinds: vec!["invoice".into()], ..Default::default() }, today())).unwrap();
+    t.db.write(|tx| crate::profile::save(tx, &company()))
+        .unwrap();
+    let page =
+        t.db.read(|c| {
+            list(
+                c,
+                &DocumentQuery {
+                    kinds: vec!["invoice".into()],
+                    ..Default::default()
+                },
+                today(),
+            )
+        })
+        .unwrap();
     let total_of = |id: i64| page.items.iter().find(|r| r.id == id).unwrap().total_incl;
     assert_eq!((total_of(draft), total_of(issued)), (12000, 10000));
     let d = t.db.read(|c| get(c, draft, today())).unwrap();

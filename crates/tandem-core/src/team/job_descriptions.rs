@@ -1,0 +1,572 @@
+//! Job descriptions ("fiches de poste"): for a client's business or the user's own,
+//! written from a built-in template or from scratch, exported as Markdown or plain
+//! text for a job board (and as a PDF through the document engine).
+
+use super::{check_client, check_lines, check_pay, format_date_fr, format_hours_fr};
+use super::{format_pay_fr, JobStatus, PayUnit};
+use crate::catalog::Currency;
+use crate::db::NOW;
+use crate::error::{Error, FieldError, Result};
+use crate::validate::{Checker, Need, Quantity, NOTES_MAX};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, ToSql};
+use serde::{Deserialize, Serialize};
+
+/// The job-description form as typed. Lists (missions, tasks …) are one item a line.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct JobDescriptionInput {
+    /// `None`: the user's own business.
+    pub client_id: Option<i64>,
+    pub title: String,
+    /// The built-in template it started from (informative), or empty.
+    pub template: String,
+    pub context: String,
+    pub missions: String,
+    pub tasks: String,
+    pub skills: String,
+    pub qualities: String,
+    pub tools: String,
+    pub hours_per_week: String,
+    pub pay_amount: String,
+    pub pay_unit: String,
+    pub pricing_notes: String,
+    pub start_date: String,
+    pub status: String,
+    pub onboarding_template_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JobDescription {
+    pub id: i64,
+    pub client_id: Option<i64>,
+    pub client_name: Option<String>,
+    /// The client's currency, or EUR for the user's own business.
+    pub currency: Currency,
+    pub title: String,
+    pub template: Option<String>,
+    pub context: Option<String>,
+    pub missions: Vec<String>,
+    pub tasks: Vec<String>,
+    pub skills: Vec<String>,
+    pub qualities: Vec<String>,
+    pub tools: Vec<String>,
+    pub hours_per_week_minutes: Option<i64>,
+    pub pay_unit: Option<PayUnit>,
+    pub pay_cents: Option<i64>,
+    pub pricing_notes: Option<String>,
+    pub start_date: Option<NaiveDate>,
+    pub status: JobStatus,
+    pub onboarding_template_id: Option<i64>,
+    pub onboarding_template_name: Option<String>,
+    /// Recruits and members linked to it.
+    pub members: i64,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+struct Fields {
+    client_id: Option<i64>,
+    title: String,
+    template: Option<String>,
+    context: Option<String>,
+    missions: Vec<String>,
+    tasks: Vec<String>,
+    skills: Vec<String>,
+    qualities: Vec<String>,
+    tools: Vec<String>,
+    hours: Option<i64>,
+    pay_unit: Option<PayUnit>,
+    pay_cents: Option<i64>,
+    pricing_notes: Option<String>,
+    start_date: Option<NaiveDate>,
+    status: JobStatus,
+    onboarding_template_id: Option<i64>,
+}
+
+/// Checks what needs no database (as the user types, before a client is chosen).
+fn check_fields(c: &mut Checker, input: &JobDescriptionInput) -> Fields {
+    let title = c
+        .line("title", &input.title, Need::Required)
+        .unwrap_or_default();
+    let (pay_cents, pay_unit) = check_pay(c, &input.pay_amount, &input.pay_unit);
+    Fields {
+        client_id: input.client_id,
+        title,
+        template: c.line("template", &input.template, Need::Optional),
+        context: c.text("context", &input.context, Need::Optional, NOTES_MAX),
+        missions: check_lines(c, "missions", &input.missions),
+        tasks: check_lines(c, "tasks", &input.tasks),
+        skills: check_lines(c, "skills", &input.skills),
+        qualities: check_lines(c, "qualities", &input.qualities),
+        tools: check_lines(c, "tools", &input.tools),
+        hours: c.number(
+            "hours_per_week",
+            &input.hours_per_week,
+            Need::Optional,
+            Quantity::Hours,
+            1..=80 * 60,
+        ),
+        pay_unit,
+        pay_cents,
+        pricing_notes: c.text(
+            "pricing_notes",
+            &input.pricing_notes,
+            Need::Optional,
+            NOTES_MAX,
+        ),
+        start_date: c.date("start_date", &input.start_date, Need::Optional),
+        status: c
+            .choice("status", &input.status, Need::Required)
+            .unwrap_or(JobStatus::Draft),
+        onboarding_template_id: input.onboarding_template_id,
+    }
+}
+
+/// Field errors of the form that need no database. Writes nothing.
+pub fn validate(input: &JobDescriptionInput) -> Vec<FieldError> {
+    let mut c = Checker::new();
+    check_fields(&mut c, input);
+    c.into_errors()
+}
+
+fn check(conn: &Connection, input: &JobDescriptionInput, allow_archived: bool) -> Result<Fields> {
+    let mut c = Checker::new();
+    let client = check_client(&mut c, conn, input.client_id, allow_archived)?;
+    let mut f = check_fields(&mut c, input);
+    f.client_id = client;
+    if let Some(t) = f.onboarding_template_id {
+        let exists: Option<i64> = conn
+            .query_row(
+                "SELECT id FROM onboarding_templates WHERE id = ?1",
+                [t],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if exists.is_none() {
+            c.push(
+                "onboarding_template_id",
+                "not_found",
+                format!("onboarding template {t} not found"),
+            );
+        }
+    }
+    c.finish()?;
+    Ok(f)
+}
+
+/// Field errors of the form, checking the client and template exist. Writes nothing.
+pub fn validate_in(conn: &Connection, input: &JobDescriptionInput) -> Result<Vec<FieldError>> {
+    match check(conn, input, true) {
+        Ok(_) => Ok(Vec::new()),
+        Err(Error::Invalid(errors)) => Ok(errors),
+        Err(e) => Err(e),
+    }
+}
+
+const SELECT: &str = "SELECT j.id, j.client_id, c.name, coalesce(c.currency, 'EUR'), j.title,
+        j.template, j.context, j.missions, j.tasks, j.skills, j.qualities, j.tools,
+        j.hours_per_week_minutes, j.pay_unit, j.pay_cents, j.pricing_notes, j.start_date,
+        j.status, j.onboarding_template_id, t.name,
+        (SELECT count(*) FROM team_members m WHERE m.job_description_id = j.id),
+        j.created_at, j.updated_at
+    FROM job_descriptions j
+    LEFT JOIN clients c ON c.id = j.client_id
+    LEFT JOIN onboarding_templates t ON t.id = j.onboarding_template_id";
+
+fn split(v: Option<String>) -> Vec<String> {
+    v.map(|s| s.lines().map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<JobDescription> {
+    Ok(JobDescription {
+        id: r.get(0)?,
+        client_id: r.get(1)?,
+        client_name: r.get(2)?,
+        currency: r.get(3)?,
+        title: r.get(4)?,
+        template: r.get(5)?,
+        context: r.get(6)?,
+        missions: split(r.get(7)?),
+        tasks: split(r.get(8)?),
+        skills: split(r.get(9)?),
+        qualities: split(r.get(10)?),
+        tools: split(r.get(11)?),
+        hours_per_week_minutes: r.get(12)?,
+        pay_unit: r.get(13)?,
+        pay_cents: r.get(14)?,
+        pricing_notes: r.get(15)?,
+        start_date: r.get(16)?,
+        status: r.get(17)?,
+        onboarding_template_id: r.get(18)?,
+        onboarding_template_name: r.get(19)?,
+        members: r.get(20)?,
+        created_at: r.get(21)?,
+        updated_at: r.get(22)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<JobDescription> {
+    conn.query_row(&format!("{SELECT} WHERE j.id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or(Error::NotFound {
+            entity: "job_description",
+            id,
+            field: None,
+        })
+}
+
+const WRITTEN: &str = "client_id, title, template, context, missions, tasks, skills, qualities,
+    tools, hours_per_week_minutes, pay_unit, pay_cents, pricing_notes, start_date, status,
+    onboarding_template_id";
+const PLACEHOLDERS: &str = "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16";
+
+fn join(lines: &[String]) -> Option<String> {
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+fn save_row(conn: &Connection, id: Option<i64>, f: &Fields) -> Result<i64> {
+    let lists = [
+        join(&f.missions),
+        join(&f.tasks),
+        join(&f.skills),
+        join(&f.qualities),
+        join(&f.tools),
+    ];
+    let mut values: Vec<&dyn ToSql> = vec![
+        &f.client_id,
+        &f.title,
+        &f.template,
+        &f.context,
+        &lists[0],
+        &lists[1],
+        &lists[2],
+        &lists[3],
+        &lists[4],
+        &f.hours,
+        &f.pay_unit,
+        &f.pay_cents,
+        &f.pricing_notes,
+        &f.start_date,
+        &f.status,
+        &f.onboarding_template_id,
+    ];
+    match id {
+        None => {
+            conn.execute(
+                &format!(
+                    "INSERT INTO job_descriptions ({WRITTEN}, created_at, updated_at)
+                     VALUES ({PLACEHOLDERS}, {NOW}, {NOW})"
+                ),
+                values.as_slice(),
+            )?;
+            Ok(conn.last_insert_rowid())
+        }
+        Some(id) => {
+            values.push(&id);
+            conn.execute(
+                &format!(
+                    "UPDATE job_descriptions SET ({WRITTEN}) = ({PLACEHOLDERS}), updated_at = {NOW}
+                     WHERE id = ?{}",
+                    values.len()
+                ),
+                values.as_slice(),
+            )?;
+            Ok(id)
+        }
+    }
+}
+
+pub fn create(conn: &Connection, input: &JobDescriptionInput) -> Result<JobDescription> {
+    let f = check(conn, input, false)?;
+    let id = save_row(conn, None, &f)?;
+    get(conn, id)
+}
+
+pub fn update(conn: &Connection, id: i64, input: &JobDescriptionInput) -> Result<JobDescription> {
+    let current = get(conn, id)?;
+    // Editing the job of a client archived since stays possible; moving it to an
+    // archived client does not.
+    let same_client = input.client_id == current.client_id;
+    let f = check(conn, input, same_client)?;
+    save_row(conn, Some(id), &f)?;
+    get(conn, id)
+}
+
+/// Deleting a job description unlinks its recruits (they keep their history).
+pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+    get(conn, id)?;
+    conn.execute("DELETE FROM job_descriptions WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct JobQuery {
+    /// Only this client's (ignored when `own_business`).
+    pub client_id: Option<i64>,
+    /// Only the user's own business.
+    pub own_business: bool,
+    pub status: Option<String>,
+}
+
+/// Open ones first, then drafts, then filled; newest first within a status.
+pub fn list(conn: &Connection, q: &JobQuery) -> Result<Vec<JobDescription>> {
+    let status = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(
+            <JobStatus as crate::catalog::Code>::parse(s).ok_or_else(|| {
+                Error::field("status", "invalid_choice", format!("{s:?} is not a status"))
+            })?,
+        ),
+    };
+    let mut st = conn.prepare_cached(&format!(
+        "{SELECT}
+         WHERE (?1 IS NULL OR j.client_id = ?1) AND (?2 = 0 OR j.client_id IS NULL)
+           AND (?3 IS NULL OR j.status = ?3)
+         ORDER BY CASE j.status WHEN 'open' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END,
+                  j.updated_at DESC, j.id DESC"
+    ))?;
+    let client = if q.own_business { None } else { q.client_id };
+    let rows = st.query_map(rusqlite::params![client, q.own_business, status], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// How a job description is copied for a job board.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextFormat {
+    Markdown,
+    Plain,
+}
+
+/// The labelled sections of a job description, in print order, as the PDF, the
+/// Markdown and the plain text all show them. Empty sections are left out.
+pub struct Sections<'a> {
+    pub key_values: Vec<(&'static str, String)>,
+    pub context: Option<&'a str>,
+    pub lists: Vec<(&'static str, &'a [String])>,
+    pub pricing_notes: Option<&'a str>,
+}
+
+pub fn sections(j: &JobDescription) -> Sections<'_> {
+    let mut kv = Vec::new();
+    kv.push((
+        "Pour",
+        j.client_name
+            .clone()
+            .unwrap_or_else(|| "Notre entreprise".into()),
+    ));
+    if let Some(m) = j.hours_per_week_minutes {
+        kv.push((
+            "Volume horaire",
+            format!("{} par semaine", format_hours_fr(m)),
+        ));
+    }
+    if let (Some(c), Some(u)) = (j.pay_cents, j.pay_unit) {
+        kv.push(("Rémunération", format_pay_fr(c, u, j.currency)));
+    }
+    if let Some(d) = j.start_date {
+        kv.push(("Date de début", format_date_fr(d)));
+    }
+    let lists: Vec<(&'static str, &[String])> = vec![
+        ("Missions", &j.missions),
+        ("Tâches", &j.tasks),
+        ("Compétences requises", &j.skills),
+        ("Qualités attendues", &j.qualities),
+        ("Outils", &j.tools),
+    ];
+    Sections {
+        key_values: kv,
+        context: j.context.as_deref(),
+        lists: lists.into_iter().filter(|(_, l)| !l.is_empty()).collect(),
+        pricing_notes: j.pricing_notes.as_deref(),
+    }
+}
+
+/// The job description as text to paste into a job board.
+pub fn to_text(j: &JobDescription, format: TextFormat) -> String {
+    let s = sections(j);
+    let md = format == TextFormat::Markdown;
+    let mut out = String::new();
+    let heading = |out: &mut String, title: &str| {
+        if md {
+            out.push_str(&format!("\n## {title}\n\n"));
+        } else {
+            out.push_str(&format!(
+                "\n{}\n{}\n\n",
+                title.to_uppercase(),
+                "-".repeat(title.chars().count())
+            ));
+        }
+    };
+    if md {
+        out.push_str(&format!("# {}\n\n", j.title));
+    } else {
+        out.push_str(&format!(
+            "{}\n{}\n\n",
+            j.title,
+            "=".repeat(j.title.chars().count())
+        ));
+    }
+    for (k, v) in &s.key_values {
+        if md {
+            out.push_str(&format!("- **{k} :** {v}\n"));
+        } else {
+            out.push_str(&format!("{k} : {v}\n"));
+        }
+    }
+    if let Some(ctx) = s.context {
+        heading(&mut out, "Contexte");
+        out.push_str(ctx);
+        out.push('\n');
+    }
+    for (title, items) in &s.lists {
+        heading(&mut out, title);
+        for i in *items {
+            out.push_str(if md { "- " } else { "• " });
+            out.push_str(i);
+            out.push('\n');
+        }
+    }
+    if let Some(p) = s.pricing_notes {
+        heading(&mut out, "Conditions de rémunération");
+        out.push_str(p);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::clients::{self, tests::acme};
+    use crate::db::testing::temp_db;
+    use crate::team::templates::job_template;
+
+    pub fn va_job(client_id: Option<i64>) -> JobDescriptionInput {
+        JobDescriptionInput {
+            client_id,
+            start_date: "2026-12-01".into(),
+            status: "open".into(),
+            ..job_template("va_generalist").unwrap()
+        }
+    }
+
+    #[test]
+    fn create_from_a_template_read_update_delete() {
+        let t = temp_db();
+        let client = t.db.write(|tx| clients::create(tx, &acme())).unwrap().id;
+        let j = t.db.write(|tx| create(tx, &va_job(Some(client)))).unwrap();
+        assert_eq!(j.client_name.as_deref(), Some("Atelier Lumière"));
+        assert_eq!(j.title, "Assistante virtuelle généraliste");
+        assert_eq!(j.tasks.len(), 6);
+        assert_eq!(j.hours_per_week_minutes, Some(600));
+        assert_eq!((j.pay_cents, j.pay_unit), (Some(3500), Some(PayUnit::Hour)));
+        assert_eq!(j.status, JobStatus::Open);
+        let own = JobDescriptionInput {
+            client_id: None,
+            title: "Bras droit".into(),
+            tasks: "- a\n\n- b".into(),
+            pay_amount: String::new(),
+            status: "draft".into(),
+            ..Default::default()
+        };
+        let j2 = t.db.write(|tx| update(tx, j.id, &own)).unwrap();
+        assert_eq!(j2.client_id, None);
+        assert_eq!(j2.tasks, ["a", "b"]);
+        assert_eq!(j2.missions, Vec::<String>::new());
+        assert_eq!(j2.pay_cents, None);
+        let all = t.db.read(|c| list(c, &JobQuery::default())).unwrap();
+        assert_eq!(all.len(), 1);
+        let own_only = JobQuery {
+            own_business: true,
+            ..Default::default()
+        };
+        assert_eq!(t.db.read(|c| list(c, &own_only)).unwrap().len(), 1);
+        t.db.write(|tx| delete(tx, j.id)).unwrap();
+        assert_eq!(t.db.read(|c| get(c, j.id)).unwrap_err().code(), "not_found");
+    }
+
+    #[test]
+    fn bad_input_is_refused_and_nothing_is_written() {
+        let t = temp_db();
+        let bad = JobDescriptionInput {
+            client_id: Some(999),
+            title: "  ".into(),
+            hours_per_week: "200".into(),
+            pay_amount: "35".into(),
+            pay_unit: "".into(),
+            start_date: "31/12/2026".into(),
+            status: "published".into(),
+            onboarding_template_id: Some(999),
+            ..Default::default()
+        };
+        let err = t.db.write(|tx| create(tx, &bad)).unwrap_err();
+        let mut fields: Vec<_> = err
+            .field_errors()
+            .iter()
+            .map(|e| (e.field.as_str(), e.code))
+            .collect();
+        fields.sort_unstable();
+        assert_eq!(
+            fields,
+            [
+                ("client_id", "not_found"),
+                ("hours_per_week", "out_of_range"),
+                ("onboarding_template_id", "not_found"),
+                ("pay_unit", "required"),
+                ("start_date", "invalid_date"),
+                ("status", "invalid_choice"),
+                ("title", "required"),
+            ]
+        );
+        assert!(t
+            .db
+            .read(|c| list(c, &JobQuery::default()))
+            .unwrap()
+            .is_empty());
+        assert_eq!(
+            t.db.write(|tx| update(tx, 42, &va_job(None)))
+                .unwrap_err()
+                .code(),
+            "not_found"
+        );
+        // An archived client takes no new job description.
+        let client = t.db.write(|tx| clients::create(tx, &acme())).unwrap().id;
+        t.db.write(|tx| clients::set_archived(tx, client, true))
+            .unwrap();
+        let err =
+            t.db.write(|tx| create(tx, &va_job(Some(client))))
+                .unwrap_err();
+        assert_eq!(err.code(), "client_archived");
+    }
+
+    #[test]
+    fn markdown_and_plain_text_have_every_section() {
+        let t = temp_db();
+        let j = t.db.write(|tx| create(tx, &va_job(None))).unwrap();
+        let md = to_text(&j, TextFormat::Markdown);
+        assert!(md.starts_with("# Assistante virtuelle généraliste\n"));
+        for s in [
+            "## Contexte",
+            "## Missions",
+            "## Tâches",
+            "## Compétences requises",
+            "## Qualités attendues",
+            "## Outils",
+            "- Prise de rendez-vous",
+            "- **Rémunération :** 35,00 € HT / heure",
+            "- **Volume horaire :** 10 h par semaine",
+            "- **Date de début :** 01/12/2026",
+            "- **Pour :** Notre entreprise",
+        ] {
+            assert!(md.contains(s), "{s} missing from\n{md}");
+        }
+        let plain = to_text(&j, TextFormat::Plain);
+        assert!(plain.contains("QUALITÉS ATTENDUES"));
+        assert!(plain.contains("• Discrétion"));
+        assert!(!plain.contains("**"));
+    }
+}
