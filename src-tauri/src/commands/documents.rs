@@ -117,11 +117,7 @@ pub fn export_document_pdf(
     id: i64,
 ) -> Result<Option<Exported>> {
     let (bytes, name) = read(&state, |c| documents::pdf(c, id, today()))?;
-    let title = match ui_language(&state) {
-        Language::En => "Save the PDF",
-        _ => "Enregistrer le PDF",
-    };
-    export::save_pdf(&app, title, &name, &bytes)
+    export::save_pdf(&app, export::save_title(&state), &name, &bytes)
 }
 
 #[tauri::command(async)]
