@@ -425,7 +425,7 @@ async fn a_job_description_is_exported_as_pdf_through_the_native_save_dialog() {
     for _ in 0..100 {
         let found = xdotool(
             &display,
-            &["search", "--onlyvisible", "--name", "^Save File$"],
+            &["search", "--onlyvisible", "--name", "^Enregistrer le PDF$"],
         );
         if let Some(id) = found.lines().next() {
             dialog = id.to_owned();

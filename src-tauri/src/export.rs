@@ -19,6 +19,18 @@ pub struct Exported {
     pub file_name: String,
 }
 
+/// The save dialog's title, in the UI's language.
+pub fn save_title(state: &AppState) -> &'static str {
+    let lang = state
+        .db()
+        .and_then(|db| db.read(tandem_core::settings::language))
+        .unwrap_or(tandem_core::catalog::Language::Fr);
+    match lang {
+        tandem_core::catalog::Language::En => "Save the PDF",
+        _ => "Enregistrer le PDF",
+    }
+}
+
 fn io(e: impl std::fmt::Display) -> Error {
     Error::Io(std::io::Error::other(e.to_string()))
 }

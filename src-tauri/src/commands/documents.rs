@@ -6,6 +6,7 @@ use crate::state::AppState;
 use tandem_core::catalog::Language;
 use tandem_core::chrono::Datelike;
 use tandem_core::clients::Page;
+use tandem_core::documents::totals::Totals;
 use tandem_core::documents::{
     self, numbering, ConvertMode, Document, DocumentInput, DocumentQuery, DocumentRow, PaymentInput,
 };
@@ -54,6 +55,12 @@ pub fn validate_document(
     input: DocumentInput,
 ) -> Result<Vec<FieldError>> {
     read(&state, |c| documents::validate(c, &input))
+}
+
+/// Live totals of the editor as typed; writes nothing.
+#[tauri::command(async)]
+pub fn preview_document_totals(state: State<'_, AppState>, input: DocumentInput) -> Result<Totals> {
+    read(&state, |c| documents::preview_totals(c, &input))
 }
 
 #[tauri::command(async)]
@@ -117,11 +124,7 @@ pub fn export_document_pdf(
     id: i64,
 ) -> Result<Option<Exported>> {
     let (bytes, name) = read(&state, |c| documents::pdf(c, id, today()))?;
-    let title = match ui_language(&state) {
-        Language::En => "Save the PDF",
-        _ => "Enregistrer le PDF",
-    };
-    export::save_pdf(&app, title, &name, &bytes)
+    export::save_pdf(&app, export::save_title(&state), &name, &bytes)
 }
 
 #[tauri::command(async)]

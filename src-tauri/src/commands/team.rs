@@ -17,8 +17,13 @@ use tauri::{AppHandle, State};
 
 /// The shared export path (native dialog, atomic write, remembered for "open"):
 /// the chosen path, or `None` when the user cancelled.
-fn save_pdf(app: &AppHandle, file_name: &str, bytes: &[u8]) -> Result<Option<String>> {
-    let title = "Enregistrer le PDF";
+fn save_pdf(
+    app: &AppHandle,
+    state: &AppState,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<Option<String>> {
+    let title = crate::export::save_title(state);
     Ok(crate::export::save_pdf(app, title, file_name, bytes)?.map(|e| e.path))
 }
 
@@ -93,6 +98,7 @@ pub fn export_job_description_pdf(
     let bytes = documents::job_description_pdf(&job, today())?;
     save_pdf(
         &app,
+        &state,
         &documents::file_name("Fiche de poste", &job.title),
         &bytes,
     )
@@ -266,6 +272,7 @@ pub fn export_onboarding_pdf(
     let bytes = documents::checklist_pdf(&checklist, today())?;
     save_pdf(
         &app,
+        &state,
         &documents::file_name("Onboarding", &checklist.title),
         &bytes,
     )

@@ -194,6 +194,14 @@ pub struct Document {
     pub input: DocumentInput,
     pub mentions: Vec<String>,
     pub actions: Actions,
+    /// Issuer and client as the PDF prints them: frozen once issued.
+    pub parties: Parties,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Parties {
+    pub issuer: Option<issue::Issuer>,
+    pub client: issue::Party,
 }
 
 /// The stored row, before anything is derived from it.
@@ -499,6 +507,10 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<Document> {
         input,
         mentions,
         actions,
+        parties: Parties {
+            issuer: snapshot.issuer.clone(),
+            client: snapshot.client.clone(),
+        },
     })
 }
 
@@ -781,6 +793,28 @@ fn creatable_kind(input: &DocumentInput) -> std::result::Result<Kind, FieldError
             "a new document is a quote or an invoice; deposits and credit notes are made from one",
         )),
     }
+}
+
+/// The totals a draft would have as typed (ignoring lines that do not parse yet),
+/// so the editor shows them live without saving. Writes nothing.
+pub fn preview_totals(conn: &Connection, input: &DocumentInput) -> Result<Totals> {
+    let kind = Kind::parse(input.kind.trim()).unwrap_or(Kind::Invoice);
+    let (_, p) = check(conn, input, kind)?;
+    let case = match input.client_id.map(|id| clients::get(conn, id)) {
+        Some(Ok(client)) => vat_case(profile::get(conn)?.as_ref(), &client),
+        _ => VatCase::Domestic,
+    };
+    let lines: Vec<Line> = p
+        .lines
+        .iter()
+        .map(|(_, quantity, _, unit_price, vat_rate)| Line {
+            quantity: *quantity,
+            unit_price: *unit_price,
+            vat_rate: *vat_rate,
+            fixed_vat: None,
+        })
+        .collect();
+    Ok(totals::totals(&lines, case == VatCase::Domestic))
 }
 
 /// Field errors of the editor as typed so far. Writes nothing.

@@ -991,3 +991,33 @@ fn draft_totals_follow_the_profile_but_issued_ones_do_not() {
     let d = t.db.read(|c| get(c, draft, today())).unwrap();
     assert_eq!((d.vat_case, d.totals.incl), (VatCase::Domestic, 12000));
 }
+
+#[test]
+fn the_editor_previews_totals_without_writing() {
+    let (t, client) = setup(company(), acme());
+    let mut input = invoice_input(
+        client,
+        vec![
+            line("A", "1,5", "45", "2000"),
+            line("B", "oops", "10", "2000"),
+        ],
+    );
+    let totals = t.db.read(|c| preview_totals(c, &input)).unwrap();
+    // The line that does not parse yet is left out; the rest is exact.
+    assert_eq!(
+        (totals.excl, totals.vat_total, totals.incl),
+        (6750, 1350, 8100)
+    );
+    input.lines.truncate(1);
+    let doc = t.db.write(|tx| create(tx, &input, today())).unwrap();
+    assert_eq!(doc.totals, totals);
+    assert_eq!(doc.parties.client.name, "Atelier Lumière");
+    assert_eq!(
+        doc.parties.issuer.as_ref().map(|i| i.name.as_str()),
+        Some("Bras Droit Conseil")
+    );
+    let n: i64 =
+        t.db.read(|c| Ok(c.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?))
+            .unwrap();
+    assert_eq!(n, 1);
+}
