@@ -175,23 +175,23 @@ async fn quote_to_pdf_to_paid_invoice_in_the_real_window() {
     assert!(app.is_visible("#vat-note").await);
     assert!(!app.is_visible("[name='lines.0.vat_rate']").await);
     app.fill_in_view(
-        "[name=\'lines.0.description']",
+        "[name='lines.0.description']",
         "Gestion de la boîte mail\u{E007}Tri quotidien, réponses types",
     )
     .await;
-    app.fill_in_view("[name=\'lines.0.quantity']", "10,5").await;
-    app.fill_in_view("[name=\'lines.0.unit_price']", "45").await;
+    app.fill_in_view("[name='lines.0.quantity']", "10,5").await;
+    app.fill_in_view("[name='lines.0.unit_price']", "45").await;
     app.click_in_view("button[data-action=add-line]").await;
-    app.fill_in_view("[name=\'lines.1.description']", "Prise de rendez-vous")
+    app.fill_in_view("[name='lines.1.description']", "Prise de rendez-vous")
         .await;
-    app.fill_in_view("[name=\'lines.1.quantity']", "abc").await;
-    app.fill_in_view("[name=\'lines.1.unit_price']", "30").await;
+    app.fill_in_view("[name='lines.1.quantity']", "abc").await;
+    app.fill_in_view("[name='lines.1.unit_price']", "30").await;
     app.click_in_view("button[data-action=add-line]").await;
-    app.fill_in_view("[name=\'lines.2.description']", "Mise en place des outils")
+    app.fill_in_view("[name='lines.2.description']", "Mise en place des outils")
         .await;
-    app.fill_in_view("[name=\'lines.2.quantity']", "1").await;
-    app.fill_in_view("[name=\'lines.2.unit']", "forfait").await;
-    app.fill_in_view("[name=\'lines.2.unit_price']", "150,00")
+    app.fill_in_view("[name='lines.2.quantity']", "1").await;
+    app.fill_in_view("[name='lines.2.unit']", "forfait").await;
+    app.fill_in_view("[name='lines.2.unit_price']", "150,00")
         .await;
     // A bad quantity is refused next to its cell, in French; nothing is saved.
     app.click_in_view("button[data-action=save-stay]").await;
@@ -200,8 +200,16 @@ async fn quote_to_pdf_to_paid_invoice_in_the_real_window() {
         .await;
     assert_eq!(shown, translation("fr", "errors.invalid_quantity"));
     display.screenshot("d02-editor-line-error");
-    app.fill_in_view("[name=\'lines.1.quantity']", "2").await;
-    // Saved without leaving: the core's totals appear (10,5 × 45 + 2 × 30 + 150).
+    app.fill_in_view("[name='lines.1.quantity']", "2").await;
+    // The core's totals follow the typing, before any save (10,5 × 45 + 2 × 30 + 150),
+    // and each line shows its own total.
+    app.wait_text("#document-totals .totals-incl", |t| t.contains("682,50"))
+        .await;
+    app.wait_text("[data-line-total='0']", |t| t.contains("472,50"))
+        .await;
+    app.wait_route(|r| r.starts_with("#/quotes/new")).await;
+    display.screenshot("d03a-editor-live-totals");
+    // Saved without leaving the editor.
     app.click_in_view("button[data-action=save-stay]").await;
     app.wait_route(|r| r.starts_with("#/documents/") && r.ends_with("/edit"))
         .await;

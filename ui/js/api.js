@@ -88,6 +88,8 @@ export const createDocument = (input) => call('create_document', { input });
 export const updateDocument = (id, input) => call('update_document', { id, input });
 export const deleteDocument = (id) => call('delete_document', { id });
 export const validateDocument = async (input) => fieldErrors(await call('validate_document', { input }));
+/** The totals a draft would have as typed (lines that do not parse yet are left out). */
+export const previewDocumentTotals = (input) => call('preview_document_totals', { input });
 export const issueDocument = (id) => call('issue_document', { id });
 export const setQuoteStatus = (id, status) => call('set_quote_status', { id, status });
 export const invoiceFromQuote = (id, mode) => call('invoice_from_quote', { id, mode });

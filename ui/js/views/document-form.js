@@ -5,7 +5,7 @@
 // errors land next to their cell. No money is computed here: line totals and
 // the document's totals are the core's, shown after each save.
 
-import { h, replace } from '../dom.js';
+import { h, replace, debounce } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import { toast } from '../toast.js';
@@ -286,26 +286,64 @@ async function renderEditor(ctx, newKind) {
     }
   }
 
-  // --- totals (the core's, from the last save) -----------------------------
+  // --- totals: the core's, live (preview_document_totals writes nothing) -----
   const totalsBox = h('div', { class: 'editor-totals', id: 'editor-totals', 'aria-live': 'polite' });
+  let previewSeq = 0;
+
+  /** At once: saved lines show their saved total; then the core's live figures. */
   function refreshTotals() {
     const lines = readLines();
     rowEls.forEach((r, i) => {
       const lt = lineTotal(i, lines[i]);
-      r.total.textContent = lt.text;
-      r.total.classList.toggle('is-stale', lt.stale);
-      r.total.title = lt.stale ? t('docs.editor.save_to_compute') : '';
+      if (!lt.stale) setLineTotal(r, lt.text, false);
     });
-    const dirty = ctlRef ? ctlRef.isDirty() : false;
-    if (!doc) {
-      replace(totalsBox, h('p', { class: 'totals-hint' }, t('docs.editor.totals_after_save')));
+    if (!totalsBox.firstChild) {
+      replace(totalsBox, doc ? totalsTable(doc) : h('p', { class: 'totals-hint' }, t('docs.editor.totals_live')));
+    }
+    previewSoon();
+  }
+
+  function setLineTotal(r, text, stale, hint) {
+    r.total.textContent = text;
+    r.total.classList.toggle('is-stale', stale);
+    r.total.title = stale ? (hint || '') : '';
+  }
+
+  /**
+   * Asks the core for the document's totals as typed, and for each line's own
+   * total (a one-line preview). A line the core cannot read yet (per
+   * validate_document) shows a dash instead of a misleading 0,00 €.
+   */
+  async function runPreview() {
+    const mine = ++previewSeq;
+    const input = collect();
+    let totals;
+    let errors;
+    let perLine;
+    try {
+      [totals, errors] = await Promise.all([api.previewDocumentTotals(input), api.validateDocument(input)]);
+      const bad = new Set(errors.map((e) => e.field));
+      const readable = (i) => !['quantity', 'unit_price', 'vat_rate'].some((f) => bad.has(`lines.${i}.${f}`))
+        && input.lines[i].quantity.trim() !== '' && input.lines[i].unit_price.trim() !== '';
+      perLine = await Promise.all(input.lines.map((l, i) => (readable(i)
+        ? api.previewDocumentTotals({ ...input, lines: [l] }).then((x) => x.excl)
+        : Promise.resolve(null))));
+    } catch (err) {
+      console.warn('totals preview failed', err);
+      if (mine === previewSeq) {
+        replace(totalsBox, doc ? totalsTable(doc, { stale: true }) : null,
+          h('p', { class: 'totals-hint' }, t('docs.editor.save_to_compute')));
+      }
       return;
     }
-    replace(totalsBox,
-      totalsTable(doc, { stale: dirty }),
-      dirty ? h('p', { class: 'totals-hint' }, t('docs.editor.save_to_compute')) : null);
-    totalsBox.classList.toggle('is-stale', dirty);
+    if (mine !== previewSeq) return;
+    rowEls.forEach((r, i) => {
+      if (perLine[i] == null) setLineTotal(r, '—', true, t('docs.editor.line_incomplete'));
+      else setLineTotal(r, formatMoney(perLine[i], currency), false);
+    });
+    replace(totalsBox, totalsTable({ totals, currency, vat_case: currentVatCase() }));
   }
+  const previewSoon = debounce(runPreview, 200);
 
   // --- VAT case ------------------------------------------------------------
   let clientDetails = null;
@@ -456,6 +494,7 @@ async function renderEditor(ctx, newKind) {
   const autofocus = values.client_id ? titleField.control : clientField.control;
   const view = formView(ctl, { el, title, autofocus, restore: ctx.restore });
   view.section = family;
+  view.destroy = () => { ctl.destroy(); previewSoon.cancel(); previewSeq += 1; };
   return view;
 }
 

@@ -20,7 +20,11 @@ export async function render(ctx) {
   const { navigate, params } = ctx;
   const id = Number(params.id);
   const [doc, profile] = await Promise.all([api.getDocument(id), api.getProfile().catch(() => null)]);
-  const client = await api.getClient(doc.client_id).catch(() => null);
+  // The parties as the PDF prints them (frozen once issued); older answers
+  // without them fall back to the current profile and client.
+  const issuer = doc.parties ? doc.parties.issuer : fromProfile(profile);
+  const party = doc.parties?.client
+    || fromClient(await api.getClient(doc.client_id).catch(() => null), doc);
   const a = doc.actions || {};
   const family = familyOf(doc.kind);
   const cur = doc.currency || 'EUR';
@@ -149,7 +153,7 @@ export async function render(ctx) {
   async function onExport() {
     const res = await api.exportDocumentPdf(doc.id);
     if (!res || !res.path) return; // the user closed the save dialog
-    exportedDialog(res.path);
+    exportedDialog(res.path, res.file_name);
   }
 
   async function onEmail() {
@@ -157,8 +161,8 @@ export async function render(ctx) {
     toast(t('docs.email_opened'));
   }
 
-  function exportedDialog(path) {
-    const file = path.split(/[\\/]/).pop();
+  function exportedDialog(path, fileName) {
+    const file = fileName || path.split(/[\\/]/).pop();
     const done = (fn, okText) => async () => {
       try {
         await fn();
@@ -297,27 +301,30 @@ export async function render(ctx) {
   const clientLink = h('a', { href: `#/clients/${doc.client_id}`, class: 'client-link', dataset: { action: 'open-client' } }, doc.client_name ?? '');
   const subtitle = h('span', null, clientLink, doc.title ? ` · ${doc.title}` : '');
 
-  const address = (o) => [
-    o?.address_line1, o?.address_line2, [o?.postal_code, o?.city].filter(Boolean).join(' '),
-    o?.country && o.country !== 'FR' ? countryName(o.country) : null,
-  ].filter(Boolean).join('\n');
-
+  const lines = (a) => (Array.isArray(a) ? a.filter(Boolean) : []);
   const parties = h('div', { class: 'detail-grid doc-parties' },
-    h('section', { class: 'card' },
+    h('section', { class: 'card', id: 'document-issuer' },
       h('h2', { class: 'card-title' }, t('docs.parties.issuer')),
-      profile
+      issuer
         ? h('div', { class: 'party' },
-          h('p', { class: 'party-name' }, profile.legal_name ?? ''),
-          h('p', { class: 'multiline muted-text' }, address(profile)),
-          profile.siret ? h('p', { class: 'mono muted-text' }, t('docs.parties.siret', { siret: profile.siret })) : null)
-        : h('p', { class: 'muted' }, '—'),
+          h('p', { class: 'party-name' }, issuer.name ?? ''),
+          issuer.trade_name ? h('p', { class: 'muted-text' }, issuer.trade_name) : null,
+          h('p', { class: 'multiline muted-text' }, [...lines(issuer.address),
+            issuer.country && issuer.country !== 'FR' ? countryName(issuer.country) : null].filter(Boolean).join('\n')),
+          issuer.siret ? h('p', { class: 'mono muted-text' }, t('docs.parties.siret', { siret: issuer.siret })) : null,
+          issuer.vat_number ? h('p', { class: 'mono muted-text' }, t('docs.parties.vat_number', { number: issuer.vat_number })) : null)
+        : h('p', { class: 'muted' }, t('errors.profile_missing')),
     ),
-    h('section', { class: 'card' },
+    h('section', { class: 'card', id: 'document-client' },
       h('h2', { class: 'card-title' }, t('docs.parties.client')),
       h('div', { class: 'party' },
-        h('p', { class: 'party-name' }, h('a', { href: `#/clients/${doc.client_id}` }, doc.client_name ?? '')),
-        client ? h('p', { class: 'multiline muted-text' }, address(client) || t('docs.parties.no_address')) : null,
-        doc.client_email ? h('p', { class: 'muted-text' }, doc.client_email) : null),
+        h('p', { class: 'party-name' }, h('a', { href: `#/clients/${doc.client_id}` }, party.name || doc.client_name || '')),
+        party.contact_name ? h('p', { class: 'muted-text' }, party.contact_name) : null,
+        h('p', { class: 'multiline muted-text' }, lines(party.address).length
+          ? [...lines(party.address), party.country && party.country !== 'FR' ? countryName(party.country) : null].filter(Boolean).join('\n')
+          : t('docs.parties.no_address')),
+        party.vat_number ? h('p', { class: 'mono muted-text' }, t('docs.parties.vat_number', { number: party.vat_number })) : null,
+        party.email ? h('p', { class: 'muted-text' }, party.email) : null),
     ),
     h('section', { class: 'card' },
       h('h2', { class: 'card-title' }, t('docs.parties.details')),
@@ -446,4 +453,22 @@ function detailsOf(doc, profile) {
   if (doc.quote_id) items.push([t('docs.detail.quote'), h('a', { href: `#/documents/${doc.quote_id}` }, doc.quote_number || docName('quote', null))]);
   if (doc.corrects_id) items.push([t('docs.detail.corrects'), h('a', { href: `#/documents/${doc.corrects_id}` }, doc.corrects_number || '—')]);
   return items;
+}
+
+/** The issuer block from a saved profile (only when the core sent no parties). */
+function fromProfile(p) {
+  if (!p) return null;
+  return {
+    name: p.legal_name, trade_name: p.trade_name, siret: p.siret, vat_number: p.vat_number, country: p.country,
+    address: [p.address_line1, p.address_line2, [p.postal_code, p.city].filter(Boolean).join(' ')],
+  };
+}
+
+/** The client block from a saved client (only when the core sent no parties). */
+function fromClient(c, doc) {
+  if (!c) return { name: doc.client_name, email: doc.client_email, address: [] };
+  return {
+    name: c.name, contact_name: c.contact_name, email: c.email, vat_number: c.vat_number, country: c.country,
+    address: [c.address_line1, c.address_line2, [c.postal_code, c.city].filter(Boolean).join(' ')],
+  };
 }
