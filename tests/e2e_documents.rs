@@ -595,3 +595,176 @@ async fn lines_move_from_the_keyboard_and_numbering_previews_the_next_number() {
     display.screenshot("d41-numbering");
     app.quit().await;
 }
+
+/// An accepted quote billed in two steps: a 30 % deposit invoice (a payment above
+/// its balance is refused in French, a partial one is recorded then deleted), then
+/// the final invoice that deducts the deposit; a credit note is made from it,
+/// reduced in the editor and issued with its own number.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deposit_then_final_invoice_then_a_reduced_credit_note() {
+    use tandem_core::{clients, db::Database, documents, profile};
+    let _serial = serial().await;
+    let display = Display::start();
+    let data = tempfile::tempdir().unwrap();
+    let db = Database::open_in(data.path()).unwrap();
+    let quote = db
+        .write(|tx| {
+            profile::save(
+                tx,
+                &profile::ProfileInput {
+                    legal_name: "Léa Martin".into(),
+                    legal_status: "micro_entrepreneur".into(),
+                    siret: "73282932000074".into(),
+                    address_line1: "12 rue des Lilas".into(),
+                    postal_code: "69003".into(),
+                    city: "Lyon".into(),
+                    country: "FR".into(),
+                    email: "lea@exemple.fr".into(),
+                    vat_regime: "registered".into(),
+                    vat_number: "FR44732829320".into(),
+                    iban: "FR7630006000011234567890189".into(),
+                    payment_terms_days: "30".into(),
+                    late_penalty_rate: "10".into(),
+                    ..Default::default()
+                },
+            )?;
+            let client = clients::create(
+                tx,
+                &clients::ClientInput {
+                    name: "Élan Conseil".into(),
+                    email: "camille@elan.fr".into(),
+                    address_line1: "3 place Bellecour".into(),
+                    postal_code: "69002".into(),
+                    city: "Lyon".into(),
+                    country: "FR".into(),
+                    doc_language: "fr".into(),
+                    currency: "EUR".into(),
+                    ..Default::default()
+                },
+            )?;
+            let line = |description: &str, quantity: &str, unit_price: &str, vat_rate: &str| {
+                documents::LineInput {
+                    description: description.into(),
+                    quantity: quantity.into(),
+                    unit: "h".into(),
+                    unit_price: unit_price.into(),
+                    vat_rate: vat_rate.into(),
+                }
+            };
+            documents::create(
+                tx,
+                &documents::DocumentInput {
+                    kind: "quote".into(),
+                    client_id: Some(client.id),
+                    title: "Lancement".into(),
+                    start_date: "2027-01-04".into(),
+                    duration: "2 mois".into(),
+                    validity_days: "30".into(),
+                    lines: vec![
+                        line("Gestion de projet", "10", "50", "2000"),
+                        line("Formation", "1", "300", "1000"),
+                    ],
+                    ..Default::default()
+                },
+                tandem_core::today(),
+            )
+        })
+        .unwrap();
+    drop(db);
+    let status = |key: &str| translation("fr", key);
+
+    let app = App::launch(&display, data.path()).await;
+    app.go("#/quotes").await;
+    app.click("#quotes-table tbody tr[data-id]").await;
+    app.click(".doc-actions [data-action=issue]").await;
+    app.click("dialog [data-action=confirm]").await;
+    wait_status(&app, "docs.status.sent").await;
+    app.click(".doc-actions [data-action=accept]").await;
+    wait_status(&app, "docs.status.accepted").await;
+
+    // A 30 % deposit (the quote is 930,00 € incl. VAT: 279,00 €).
+    app.click(".doc-actions [data-action=deposit]").await;
+    app.fill("form#deposit-form [name=percent]", "30").await;
+    app.click("form#deposit-form button[type=submit]").await;
+    app.wait_route(|r| r != format!("#/documents/{}", quote.id))
+        .await;
+    app.click(".doc-actions [data-action=issue]").await;
+    app.click("dialog [data-action=confirm]").await;
+    wait_status(&app, "docs.status.issued").await;
+    assert!(app.text("#document-outstanding").await.contains("279,00"));
+
+    // More than the balance is refused next to the amount; a part is recorded.
+    app.click(".doc-actions [data-action=pay]").await;
+    app.fill("form#payment-form [name=amount]", "300").await;
+    app.click("form#payment-form button[type=submit]").await;
+    let shown = app
+        .wait_text("form#payment-form [data-error-for=amount]", |t| {
+            !t.is_empty()
+        })
+        .await;
+    assert_eq!(shown, translation("fr", "errors.payment_exceeds_balance"));
+    app.fill("form#payment-form [name=amount]", "100").await;
+    app.click("form#payment-form button[type=submit]").await;
+    wait_status(&app, "docs.status.partially_paid").await;
+    assert!(app.text("#document-outstanding").await.contains("179,00"));
+    // Deleting the payment (after confirming) brings the balance back.
+    app.click_in_view("#payments-table [data-action=delete-payment]")
+        .await;
+    app.click("dialog [data-action=confirm]").await;
+    wait_status(&app, "docs.status.issued").await;
+
+    // The final invoice deducts the deposit: 930,00 − 279,00 = 651,00 €.
+    app.click_in_view("#document-details a[href^='#/documents/']")
+        .await;
+    wait_status(&app, "docs.status.accepted").await;
+    app.click(".doc-actions [data-action=final]").await;
+    app.wait_text(".view-document h1", |t| {
+        t == translation("fr", "docs.name_draft").replace("{kind}", "Facture")
+    })
+    .await;
+    assert!(app
+        .text("#document-totals .totals-incl")
+        .await
+        .contains("651,00"));
+    assert_eq!(app.count("#document-lines tr.is-deduction").await, 2);
+    display.screenshot("d50-final-invoice-draft");
+    app.click(".doc-actions [data-action=issue]").await;
+    app.click("dialog [data-action=confirm]").await;
+    wait_status(&app, "docs.status.issued").await;
+
+    // A credit note, reduced in the editor before it is issued.
+    app.click(".doc-actions [data-action=credit]").await;
+    app.click("dialog [data-action=confirm]").await;
+    let f = "form#document-form";
+    app.wait_for(f).await;
+    app.fill_in_view("[name='lines.0.quantity']", "2").await;
+    app.click_in_view(&format!("{f} button[type=submit]")).await;
+    app.wait_route(|r| !r.ends_with("/edit")).await;
+    app.click(".doc-actions [data-action=issue]").await;
+    app.click("dialog [data-action=confirm]").await;
+    app.wait_text(".view-document .page-header .badge", |t| {
+        t == status("docs.status.issued_credit")
+    })
+    .await;
+    let title = app.text(".view-document h1").await;
+    assert!(title.contains("A-") && title.ends_with("-0001"), "{title}");
+    display.screenshot("d51-credit-note-issued");
+
+    // The invoices list holds all three, each with its kind.
+    app.go("#/invoices").await;
+    app.wait_text("#invoices-count", |t| t.starts_with('3'))
+        .await;
+    let kinds = app
+        .eval("return [...document.querySelectorAll('#invoices-table tbody td.kind')].map(td => td.textContent).sort()")
+        .await;
+    assert_eq!(
+        kinds,
+        serde_json::json!([
+            translation("fr", "docs.kind.credit_note"),
+            translation("fr", "docs.kind.invoice"),
+            translation("fr", "docs.kind.deposit"),
+        ])
+    );
+    display.screenshot("d52-invoices-three-kinds");
+    app.quit().await;
+}

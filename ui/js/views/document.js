@@ -326,7 +326,7 @@ export async function render(ctx) {
         party.vat_number ? h('p', { class: 'mono muted-text' }, t('docs.parties.vat_number', { number: party.vat_number })) : null,
         party.email ? h('p', { class: 'muted-text' }, party.email) : null),
     ),
-    h('section', { class: 'card' },
+    h('section', { class: 'card', id: 'document-details' },
       h('h2', { class: 'card-title' }, t('docs.parties.details')),
       detailList(detailsOf(doc, profile)),
     ),
