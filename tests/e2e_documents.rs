@@ -732,12 +732,14 @@ async fn deposit_then_final_invoice_then_a_reduced_credit_note() {
     app.click("dialog [data-action=confirm]").await;
     wait_status(&app, "docs.status.issued").await;
 
-    // A credit note, reduced in the editor before it is issued.
+    // A credit note, reduced in the editor before it is issued: on a final invoice
+    // it proposes what is left per VAT rate, never the deductions alone.
     app.click(".doc-actions [data-action=credit]").await;
     app.click("dialog [data-action=confirm]").await;
     let f = "form#document-form";
     app.wait_for(f).await;
-    app.fill_in_view("[name='lines.0.quantity']", "2").await;
+    app.fill_in_view("[name='lines.0.unit_price']", "100,00")
+        .await;
     app.click_in_view(&format!("{f} button[type=submit]")).await;
     app.wait_route(|r| !r.ends_with("/edit")).await;
     app.click(".doc-actions [data-action=issue]").await;

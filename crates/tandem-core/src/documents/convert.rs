@@ -285,39 +285,38 @@ pub fn credit_note_for(conn: &Connection, invoice_id: i64, today: NaiveDate) -> 
         Some(invoice_id),
     )?;
     copy_header(conn, invoice_id, id, invoice.quote_id, Some(invoice_id))?;
-    let already = view.credited;
     let lang = view.language.clone();
-    if already == 0 {
-        // Credit the whole invoice: the same lines; fixed VAT (deposit parts) stays fixed.
-        for (i, l) in lines(conn, invoice_id, &lang)?.iter().enumerate() {
-            let mut copy = l.clone();
-            copy.deducts_id = None;
-            copy.deduction = false;
-            insert_line(conn, id, i as i64, &copy)?;
+    let invoice_lines = lines(conn, invoice_id, &lang)?;
+    let has_deductions = invoice_lines.iter().any(|l| l.deducts_id.is_some());
+    if view.credited == 0 && !has_deductions {
+        // Credit the whole invoice: the same lines (a deposit part keeps its exact VAT).
+        for (i, l) in invoice_lines.iter().enumerate() {
+            insert_line(conn, id, i as i64, l)?;
         }
     } else {
-        // Something was credited already: propose one line for the rest, per rate.
+        // A final invoice (its deductions must not be credited on their own), or one
+        // already partly credited: one line per VAT rate for what is left, with the
+        // exact VAT left, which the user may reduce.
         let case = invoice.vat_case.unwrap_or(super::VatCase::Domestic);
-        let inv = compute_totals(&lines(conn, invoice_id, &lang)?, case);
-        let mut credited_by_rate: Vec<(i64, i64)> = Vec::new();
-        let mut stmt = conn.prepare("SELECT id FROM documents WHERE corrects_id = ?1 AND kind = 'credit_note' AND status = 'issued'")?;
+        let inv = compute_totals(&invoice_lines, case);
+        let mut done: Vec<(i64, i64, i64)> = Vec::new();
+        let mut stmt = conn.prepare(
+            "SELECT id FROM documents WHERE corrects_id = ?1 AND kind = 'credit_note' AND status = 'issued'",
+        )?;
         let ids: Vec<i64> = stmt
             .query_map([invoice_id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         for cid in ids {
             for v in compute_totals(&lines(conn, cid, &lang)?, case).vat {
-                credited_by_rate.push((v.rate, v.base));
+                done.push((v.rate, v.base, v.amount));
             }
         }
         let number = view.number.clone().unwrap_or_default();
         let mut pos = 0;
         for v in &inv.vat {
-            let done: i64 = credited_by_rate
-                .iter()
-                .filter(|(r, _)| *r == v.rate)
-                .map(|(_, b)| b)
-                .sum();
-            let rest = v.base - done;
+            let base_done: i64 = done.iter().filter(|d| d.0 == v.rate).map(|d| d.1).sum();
+            let vat_done: i64 = done.iter().filter(|d| d.0 == v.rate).map(|d| d.2).sum();
+            let rest = v.base - base_done;
             if rest > 0 {
                 let description = if lang == "en" {
                     format!("Balance of invoice {number}")
@@ -332,7 +331,8 @@ pub fn credit_note_for(conn: &Connection, invoice_id: i64, today: NaiveDate) -> 
                     unit_price: rest,
                     vat_rate: v.rate,
                     total_excl: rest,
-                    fixed_vat: None,
+                    fixed_vat: (case == super::VatCase::Domestic)
+                        .then_some((v.amount - vat_done).max(0)),
                     deduction: false,
                     deducts_id: None,
                 };

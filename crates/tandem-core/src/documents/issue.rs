@@ -410,6 +410,13 @@ fn check_credit(conn: &Connection, row: &Row, snap: &Snapshot) -> Result<()> {
     if snap.totals.incl + already > inv_totals.incl {
         return Err(exceeds());
     }
+    if snap.totals.vat.iter().any(|v| v.base < 0 || v.amount < 0) {
+        return Err(Error::field(
+            "lines",
+            "negative_total",
+            "a credit note cannot credit a negative amount",
+        ));
+    }
     // Per rate, against the invoice minus earlier credit notes.
     let mut earlier: Vec<(i64, i64)> = Vec::new();
     let mut stmt = conn.prepare(

@@ -102,9 +102,10 @@ impl DocLine {
             fixed_vat: self.fixed_vat,
         }
     }
-    /// Lines the app writes itself (deposit parts, deductions): kept out of the editor.
-    fn is_system(&self) -> bool {
-        self.fixed_vat.is_some() || self.deducts_id.is_some()
+    /// Lines the app writes itself and the editor never shows: a final invoice's
+    /// deductions and a deposit invoice's parts.
+    fn is_system(&self, kind: Kind) -> bool {
+        self.deducts_id.is_some() || kind == Kind::Deposit
     }
 }
 
@@ -459,7 +460,7 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<Document> {
         notes: row.notes.clone().unwrap_or_default(),
         lines: lines
             .iter()
-            .filter(|l| !l.is_system())
+            .filter(|l| !l.is_system(row.kind))
             .map(|l| LineInput {
                 description: l.description.clone(),
                 quantity: quantity_text(l.quantity_milli, "fr"),
@@ -907,9 +908,16 @@ pub fn update(
     }
     write_fields(conn, id, client_id, &p)?;
     // The editor only knows the user's lines; deposit parts and deductions stay.
-    let system: Vec<DocLine> = lines(conn, id, "fr")?
-        .into_iter()
-        .filter(DocLine::is_system)
+    let before = lines(conn, id, "fr")?;
+    let system: Vec<&DocLine> = before
+        .iter()
+        .filter(|l| l.is_system(current.kind))
+        .collect();
+    // A line the user left as it was keeps its fixed VAT (a credit note's copy of
+    // a deposit part stays exact to the cent).
+    let fixed: Vec<&DocLine> = before
+        .iter()
+        .filter(|l| !l.is_system(current.kind) && l.fixed_vat.is_some())
         .collect();
     conn.execute("DELETE FROM document_lines WHERE document_id = ?1", [id])?;
     let user = if current.kind == Kind::Deposit {
@@ -917,7 +925,28 @@ pub fn update(
     } else {
         &p.lines[..]
     };
-    write_lines(conn, id, user)?;
+    for (i, (description, quantity, unit, price, rate)) in user.iter().enumerate() {
+        let same = fixed.iter().find(|l| {
+            l.description == *description
+                && l.quantity_milli == *quantity
+                && l.unit == *unit
+                && l.unit_price == *price
+                && l.vat_rate == *rate
+        });
+        let line = DocLine {
+            description: description.clone(),
+            quantity_milli: *quantity,
+            quantity: String::new(),
+            unit: unit.clone(),
+            unit_price: *price,
+            vat_rate: *rate,
+            total_excl: totals::line_total(*quantity, *price),
+            fixed_vat: same.and_then(|l| l.fixed_vat),
+            deduction: false,
+            deducts_id: None,
+        };
+        insert_line(conn, id, i as i64, &line)?;
+    }
     for (i, l) in system.iter().enumerate() {
         insert_line(conn, id, (user.len() + i) as i64, l)?;
     }
