@@ -148,6 +148,17 @@ impl App {
         binary: &Path,
         data_dir: &Path,
     ) -> (App, Duration) {
+        Self::try_launch_timed(display, binary, data_dir)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// [`App::launch_timed`], saying why when the app did not come up.
+    pub async fn try_launch_timed(
+        display: &Display,
+        binary: &Path,
+        data_dir: &Path,
+    ) -> Result<(App, Duration), String> {
         let (port, native_port) = (free_port(), free_port());
         let home = test_home(data_dir);
         let driver = Command::new(tauri_driver())
@@ -184,25 +195,38 @@ impl App {
             }
         }))
         .unwrap();
+        let mut driver = driver;
         let deadline = Instant::now() + WAIT;
         // The driver listens first; the clock starts when the app is asked for.
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver never listened");
+            if Instant::now() > deadline {
+                stop_driver(&mut driver);
+                return Err("tauri-driver never listened".into());
+            }
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
         let asked = Instant::now();
         let client = loop {
-            match ClientBuilder::new(HttpConnector::new())
-                .capabilities(caps.clone())
-                .connect(&url)
-                .await
-            {
-                Ok(c) => break c,
-                Err(e) if Instant::now() < deadline => {
-                    let _ = e;
+            // A session request whose app never connects back waits forever:
+            // bound it, so a failed launch fails the test instead of hanging it.
+            let mut builder = ClientBuilder::new(HttpConnector::new());
+            builder.capabilities(caps.clone());
+            match tokio::time::timeout(WAIT, builder.connect(&url)).await {
+                Ok(Ok(c)) => break c,
+                Ok(Err(_)) if Instant::now() < deadline => {
                     tokio::time::sleep(Duration::from_millis(20)).await;
                 }
-                Err(e) => panic!("could not start a WebDriver session: {e}"),
+                Ok(Err(e)) => {
+                    stop_driver(&mut driver);
+                    return Err(format!("could not start a WebDriver session: {e}"));
+                }
+                Err(_) => {
+                    stop_driver(&mut driver);
+                    return Err(format!(
+                        "{} did not open its window within {WAIT:?}",
+                        binary.display()
+                    ));
+                }
             }
         };
         let app = App { client, driver };
@@ -216,11 +240,13 @@ impl App {
             {
                 break;
             }
-            assert!(Instant::now() < deadline, "the first screen never rendered");
+            if Instant::now() > deadline {
+                return Err("the first screen never rendered".into());
+            }
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
         let took = asked.elapsed();
-        (app, took)
+        Ok((app, took))
     }
 
     /// The process id of tauri-driver: the app and its WebKit processes are its
