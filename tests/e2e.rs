@@ -5,7 +5,7 @@
 
 mod support;
 
-use support::{serial, translation, App, Display};
+use support::{log_file, serial, translation, App, Display};
 use tandem_core::{clients, collaborations, db::Database, profile};
 
 /// Fills the welcome form as a new micro-entrepreneur would.
@@ -162,6 +162,16 @@ async fn welcome_then_client_then_hourly_collaboration_survive_a_restart() {
         .unwrap();
     assert_eq!(k.len(), 1);
     assert_eq!(k[0].pricing.monthly_value_cents, Some(45_000));
+
+    // The log says what happened, never whom it was about.
+    let log = std::fs::read_to_string(log_file(data.path())).unwrap();
+    assert!(log.contains("Tandem 0.1.0 starting"), "{log}");
+    assert!(log.contains("schema 0 -> "), "first launch migrated: {log}");
+    for personal in [
+        "Léa", "Martin", "Lumière", "lea@", "Lyon", "73282932", "FR76",
+    ] {
+        assert!(!log.contains(personal), "{personal:?} in the log: {log}");
+    }
 }
 
 /// A refused form shows the French error next to the field and writes nothing.
@@ -279,6 +289,9 @@ async fn english_on_demand_applies_at_once_and_is_remembered() {
     let settings = "nav#sidebar a[href='#/settings']";
     assert_eq!(app.text(settings).await, translation("fr", "nav.settings"));
     app.go("#/settings").await;
+    // À propos names the log folder (inside the test's own home, see support).
+    let about = app.text(".view-settings").await;
+    assert!(about.contains("fr.tandem.app/logs"), "{about}");
     app.select("select#language", "en").await;
     app.wait_text(settings, |t| t == translation("en", "nav.settings"))
         .await;
@@ -416,4 +429,29 @@ async fn the_keyboard_validates_saves_and_cancels() {
     let page = db.read(|c| clients::list(c, &Default::default())).unwrap();
     assert_eq!(page.total, 1);
     assert_eq!(page.items[0].email.as_deref(), Some("camille@exemple.fr"));
+}
+
+/// The window reopens at the size it was left at (tauri-plugin-window-state).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_window_reopens_at_the_size_it_was_left_at() {
+    let _serial = serial().await;
+    let display = Display::start();
+    let data = tempfile::tempdir().unwrap();
+    seed_profile(data.path());
+
+    let app = App::launch(&display, data.path()).await;
+    let (_, _, w, h) = app.client.get_window_rect().await.unwrap();
+    assert_ne!((w, h), (1000, 700), "starts at its configured size");
+    app.client.set_window_size(1000, 700).await.unwrap();
+    let (_, _, w, h) = app.client.get_window_rect().await.unwrap();
+    assert_eq!((w, h), (1000, 700));
+    // Saved once the window has been still for half a second (window_state.rs),
+    // so the end of the session (WebDriver kills the app) need not be graceful.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    app.quit().await;
+
+    let app = App::launch(&display, data.path()).await;
+    let (_, _, w, h) = app.client.get_window_rect().await.unwrap();
+    assert_eq!((w, h), (1000, 700), "the size was remembered");
+    app.quit().await;
 }

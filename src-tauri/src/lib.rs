@@ -5,12 +5,17 @@
 mod commands;
 mod data_dir;
 mod export;
+mod logging;
 mod state;
+mod window_state;
 
 use state::AppState;
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
 use tauri::Manager;
 
 pub fn run() {
+    logging::log_panics();
     tauri::Builder::default()
         // First: a second launch focuses the running window and exits, instead of
         // opening a second writer on the same file.
@@ -23,12 +28,31 @@ pub fn run() {
         }))
         // The save / open dialogs run from Rust; the UI gets no dialog permission.
         .plugin(tauri_plugin_dialog::init())
+        .plugin(logging::plugin())
+        .plugin(window_state::plugin())
+        .on_window_event({
+            let moves = Arc::new(AtomicU64::new(0));
+            move |window, event| window_state::on_event(window.app_handle(), event, &moves)
+        })
         .setup(|app| {
-            let dir = match data_dir::from_args_or_env() {
-                Some(dir) => dir,
-                None => app.path().app_data_dir()?,
+            log::info!(
+                "Tandem {} starting ({} {})",
+                env!("CARGO_PKG_VERSION"),
+                std::env::consts::OS,
+                std::env::consts::ARCH
+            );
+            let (dir, kind) = match data_dir::from_args_or_env() {
+                Some(dir) => (dir, "chosen by --data-dir or TANDEM_DATA_DIR"),
+                None => (app.path().app_data_dir()?, "default"),
             };
             let (db, lock) = data_dir::open(&dir);
+            match &db {
+                Ok(db) => {
+                    let m = db.migration();
+                    log::info!("data folder opened ({kind}); schema {} -> {}", m.from, m.to);
+                }
+                Err(e) => log::error!("data folder ({kind}) not opened: {}", e.code()),
+            }
             app.manage(AppState::new(dir, db, lock));
             Ok(())
         })

@@ -108,6 +108,19 @@ pub fn app_binary() -> &'static str {
     env!("CARGO_BIN_EXE_tandem")
 }
 
+/// Where a launch on `data_dir` keeps what the app writes outside its data folder
+/// (log files, the remembered window state, WebKit's caches): inside the test's
+/// own folder, so tests never touch the real user's files nor see each other's,
+/// and a restart on the same folder finds them again like a user's relaunch does.
+pub fn test_home(data_dir: &Path) -> PathBuf {
+    data_dir.join(".test-home")
+}
+
+/// The app's log file for a launch on `data_dir` (see `src-tauri/src/logging.rs`).
+pub fn log_file(data_dir: &Path) -> PathBuf {
+    test_home(data_dir).join("data/fr.tandem.app/logs/tandem.log")
+}
+
 /// One launch of the real app, driven through WebDriver.
 pub struct App {
     pub client: Client,
@@ -117,7 +130,37 @@ pub struct App {
 impl App {
     /// Launches Tandem on `data_dir` and waits until its UI has booted.
     pub async fn launch(display: &Display, data_dir: &Path) -> App {
+        Self::launch_binary(display, Path::new(app_binary()), data_dir).await
+    }
+
+    /// Launches another build of the app (the installed package's binary, a
+    /// release build) on `data_dir` and waits until its UI has booted.
+    pub async fn launch_binary(display: &Display, binary: &Path, data_dir: &Path) -> App {
+        Self::launch_timed(display, binary, data_dir).await.0
+    }
+
+    /// Like [`App::launch_binary`], and also returns how long the app took from
+    /// being asked to start (the WebDriver session request, tauri-driver already
+    /// listening) to its first fully rendered screen (`<body data-route>`), polled
+    /// every 10 ms. Any page whose first screen sets `data-route` can be timed.
+    pub async fn launch_timed(
+        display: &Display,
+        binary: &Path,
+        data_dir: &Path,
+    ) -> (App, Duration) {
+        Self::try_launch_timed(display, binary, data_dir)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// [`App::launch_timed`], saying why when the app did not come up.
+    pub async fn try_launch_timed(
+        display: &Display,
+        binary: &Path,
+        data_dir: &Path,
+    ) -> Result<(App, Duration), String> {
         let (port, native_port) = (free_port(), free_port());
+        let home = test_home(data_dir);
         let driver = Command::new(tauri_driver())
             // Its own process group, so that ending it also ends the
             // WebKitWebDriver it starts (see `stop_driver`).
@@ -134,6 +177,9 @@ impl App {
             // writer — the behaviour under test, whatever the machine runs.
             .env_remove("DBUS_SESSION_BUS_ADDRESS")
             .env_remove("XDG_RUNTIME_DIR")
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -144,30 +190,69 @@ impl App {
         let caps: serde_json::Map<String, Value> = serde_json::from_value(json!({
             "browserName": "wry",
             "tauri:options": {
-                "application": app_binary(),
+                "application": binary,
                 "args": ["--data-dir", data_dir.to_str().unwrap()],
             }
         }))
         .unwrap();
+        let mut driver = driver;
         let deadline = Instant::now() + WAIT;
+        // The driver listens first; the clock starts when the app is asked for.
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                stop_driver(&mut driver);
+                return Err("tauri-driver never listened".into());
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        let asked = Instant::now();
         let client = loop {
-            match ClientBuilder::new(HttpConnector::new())
-                .capabilities(caps.clone())
-                .connect(&url)
-                .await
-            {
-                Ok(c) => break c,
-                Err(e) if Instant::now() < deadline => {
-                    let _ = e;
-                    tokio::time::sleep(Duration::from_millis(150)).await;
+            // A session request whose app never connects back waits forever:
+            // bound it, so a failed launch fails the test instead of hanging it.
+            let mut builder = ClientBuilder::new(HttpConnector::new());
+            builder.capabilities(caps.clone());
+            match tokio::time::timeout(WAIT, builder.connect(&url)).await {
+                Ok(Ok(c)) => break c,
+                Ok(Err(_)) if Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
                 }
-                Err(e) => panic!("could not start a WebDriver session: {e}"),
+                Ok(Err(e)) => {
+                    stop_driver(&mut driver);
+                    return Err(format!("could not start a WebDriver session: {e}"));
+                }
+                Err(_) => {
+                    stop_driver(&mut driver);
+                    return Err(format!(
+                        "{} did not open its window within {WAIT:?}",
+                        binary.display()
+                    ));
+                }
             }
         };
         let app = App { client, driver };
         // Booted: the UI marks the first fully rendered screen on <body>.
-        app.wait_for("body[data-route]").await;
-        app
+        loop {
+            if app
+                .client
+                .find(Locator::Css("body[data-route]"))
+                .await
+                .is_ok()
+            {
+                break;
+            }
+            if Instant::now() > deadline {
+                return Err("the first screen never rendered".into());
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        let took = asked.elapsed();
+        Ok((app, took))
+    }
+
+    /// The process id of tauri-driver: the app and its WebKit processes are its
+    /// descendants (through WebKitWebDriver).
+    pub fn driver_pid(&self) -> u32 {
+        self.driver.id()
     }
 
     pub async fn quit(mut self) {

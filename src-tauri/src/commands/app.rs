@@ -5,20 +5,22 @@ use crate::state::AppState;
 use serde::Serialize;
 use tandem_core::catalog::{self, Catalog, Language};
 use tandem_core::{profile, settings, Result};
-use tauri::State;
+use tauri::{AppHandle, Manager, State};
 
 #[derive(Serialize)]
 pub struct AppInfo {
     version: &'static str,
     data_dir: String,
     db_path: String,
+    /// The folder of the rotated log files (`logging.rs`).
+    log_dir: String,
     language: Language,
     /// False until the welcome has saved the business profile.
     has_profile: bool,
 }
 
 #[tauri::command(async)]
-pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
+pub fn app_info(app: AppHandle, state: State<'_, AppState>) -> Result<AppInfo> {
     let db = state.db()?;
     let (language, has_profile) =
         db.read(|c| Ok((settings::language(c)?, profile::get(c)?.is_some())))?;
@@ -26,6 +28,11 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
         version: env!("CARGO_PKG_VERSION"),
         data_dir: state.data_dir().display().to_string(),
         db_path: db.path().display().to_string(),
+        log_dir: app
+            .path()
+            .app_log_dir()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
         language,
         has_profile,
     })

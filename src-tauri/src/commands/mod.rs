@@ -16,10 +16,16 @@ use tandem_core::Result;
 
 /// Runs read-only work on the database.
 fn read<T>(state: &AppState, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-    state.db()?.read(f)
+    state
+        .db()
+        .and_then(|db| db.read(f))
+        .inspect_err(crate::logging::command_error)
 }
 
 /// Runs a write in one transaction: all of it or nothing.
 fn write<T>(state: &AppState, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-    state.db()?.write(f)
+    state
+        .db()
+        .and_then(|db| db.write(f))
+        .inspect_err(crate::logging::command_error)
 }

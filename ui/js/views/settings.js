@@ -1,4 +1,5 @@
-// #/settings — interface language (applied at once), business profile, about.
+// #/settings — interface language (applied at once), business profile, about
+// (version, data folder, database file, log folder).
 
 import { h, replace } from '../dom.js';
 import { t, getLang, LANGUAGES, errorText } from '../i18n.js';
@@ -71,7 +72,9 @@ export async function render(ctx) {
         [t('settings.about.version'), info.version, 'mono'],
         [t('settings.about.data_dir'), info.data_dir, 'mono path'],
         [t('settings.about.db_path'), info.db_path, 'mono path'],
+        [t('settings.about.log_dir'), info.log_dir, 'mono path'],
       ]),
+      h('p', { class: 'field-help' }, t('settings.about.log_help')),
     ),
   );
 

@@ -13,9 +13,17 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_team.sql"),
 ];
 
+/// What opening a database did to its schema: `from == to` when nothing was applied.
+/// The shell logs it (versions only, never data).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Migration {
+    pub from: i64,
+    pub to: i64,
+}
+
 /// Brings the database to the latest version. A database written by a newer app is
 /// refused rather than touched.
-pub fn migrate(conn: &mut Connection) -> Result<()> {
+pub fn migrate(conn: &mut Connection) -> Result<Migration> {
     let supported = MIGRATIONS.len() as i64;
     let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if current > supported {
@@ -31,7 +39,10 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
         tx.commit()?;
     }
-    Ok(())
+    Ok(Migration {
+        from: current,
+        to: supported,
+    })
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 
 mod migrate;
 
-pub use migrate::{migrate, MIGRATIONS};
+pub use migrate::{migrate, Migration, MIGRATIONS};
 // Re-exported so that shells can name the connection types without depending on rusqlite.
 pub use rusqlite::{Connection, Transaction};
 
@@ -25,6 +25,7 @@ pub const DB_FILE: &str = "tandem.db";
 pub struct Database {
     conn: Mutex<Connection>,
     path: PathBuf,
+    migration: Migration,
 }
 
 impl Database {
@@ -35,10 +36,11 @@ impl Database {
         }
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
-        migrate(&mut conn)?;
+        let migration = migrate(&mut conn)?;
         Ok(Self {
             conn: Mutex::new(conn),
             path: path.to_owned(),
+            migration,
         })
     }
 
@@ -49,6 +51,11 @@ impl Database {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The schema versions before and after this open.
+    pub fn migration(&self) -> Migration {
+        self.migration
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {
