@@ -370,9 +370,11 @@ async function boot() {
   document.addEventListener('keydown', onKeyDown);
   window.addEventListener('hashchange', onHashChange);
 
+  // The two boot calls go out together: start-up waits for the slower one, not
+  // for both in turn (see README › Figures).
   let info;
   try {
-    info = await api.appInfo();
+    [info, state.catalog] = await Promise.all([api.appInfo(), api.catalog()]);
   } catch (err) {
     await showBootError(api.normalizeError(err));
     return;
@@ -384,13 +386,6 @@ async function boot() {
     console.error(err);
   }
   applyStatic(document);
-
-  try {
-    state.catalog = await api.catalog();
-  } catch (err) {
-    await showBootError(api.normalizeError(err));
-    return;
-  }
   document.body.classList.remove('booting');
   await renderRoute();
 }
