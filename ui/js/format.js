@@ -108,6 +108,14 @@ export function formatDate(value) {
 }
 
 /** Symbol of a currency in the UI locale: EUR -> "€", CHF -> "CHF". */
+/** "732 829 320 00074": a SIRET (or SIREN) as it is printed, from its digits. */
+export function formatSiret(digits) {
+  const d = String(digits || '').replace(/\s+/g, '');
+  if (!/^\d{9}(\d{5})?$/.test(d)) return String(digits || '');
+  const siren = `${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6, 9)}`;
+  return d.length === 14 ? `${siren} ${d.slice(9)}` : siren;
+}
+
 export function currencySymbol(currency = 'EUR') {
   try {
     const parts = nf(`cur:${currency}`, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 })

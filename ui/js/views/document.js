@@ -9,7 +9,7 @@ import * as api from '../api.js';
 import { toast, toastError } from '../toast.js';
 import { confirmDialog, showModal } from '../dialog.js';
 import { field, bindForm, radioGroup, radioValue } from '../form.js';
-import { formatMoney, formatDate, formatPercent, centsToInput, currencySymbol, countryName } from '../format.js';
+import { formatMoney, formatDate, formatPercent, centsToInput, currencySymbol, countryName, formatSiret } from '../format.js';
 import { pageHeader, detailList, emptyState } from './shared.js';
 import {
   kindLabel, docName, docStatusBadge, familyOf, today, PAYMENT_METHODS,
@@ -311,7 +311,7 @@ export async function render(ctx) {
           issuer.trade_name ? h('p', { class: 'muted-text' }, issuer.trade_name) : null,
           h('p', { class: 'multiline muted-text' }, [...lines(issuer.address),
             issuer.country && issuer.country !== 'FR' ? countryName(issuer.country) : null].filter(Boolean).join('\n')),
-          issuer.siret ? h('p', { class: 'mono muted-text' }, t('docs.parties.siret', { siret: issuer.siret })) : null,
+          issuer.siret ? h('p', { class: 'mono muted-text' }, t('docs.parties.siret', { siret: formatSiret(issuer.siret) })) : null,
           issuer.vat_number ? h('p', { class: 'mono muted-text' }, t('docs.parties.vat_number', { number: issuer.vat_number })) : null)
         : h('p', { class: 'muted' }, t('errors.profile_missing')),
     ),
