@@ -34,26 +34,8 @@ async fn fill_welcome(app: &App, siret: &str) {
 /// Seeds a profile straight through the core, to start a test past the welcome.
 fn seed_profile(dir: &std::path::Path) {
     let db = Database::open_in(dir).unwrap();
-    db.write(|tx| {
-        profile::save(
-            tx,
-            &profile::ProfileInput {
-                legal_name: "Léa Martin".into(),
-                legal_status: "micro_entrepreneur".into(),
-                siret: "73282932000074".into(),
-                address_line1: "12 rue des Lilas".into(),
-                postal_code: "69003".into(),
-                city: "Lyon".into(),
-                country: "FR".into(),
-                email: "lea@exemple.fr".into(),
-                vat_regime: "franchise".into(),
-                payment_terms_days: "30".into(),
-                late_penalty_rate: "10".into(),
-                ..Default::default()
-            },
-        )
-    })
-    .unwrap();
+    db.write(|tx| profile::save(tx, &support::micro_profile()))
+        .unwrap();
 }
 
 /// The scene "a VA installs it": welcome, first client, first hourly collaboration;

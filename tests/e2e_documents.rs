@@ -325,23 +325,7 @@ async fn issuing_names_every_missing_mention_with_a_link_to_fix_it() {
     let db = Database::open_in(data.path()).unwrap();
     let (client_id, doc_id) = db
         .write(|tx| {
-            profile::save(
-                tx,
-                &profile::ProfileInput {
-                    legal_name: "Léa Martin".into(),
-                    legal_status: "micro_entrepreneur".into(),
-                    siret: "73282932000074".into(),
-                    address_line1: "12 rue des Lilas".into(),
-                    postal_code: "69003".into(),
-                    city: "Lyon".into(),
-                    country: "FR".into(),
-                    email: "lea@exemple.fr".into(),
-                    vat_regime: "franchise".into(),
-                    payment_terms_days: "30".into(),
-                    late_penalty_rate: "10".into(),
-                    ..Default::default()
-                },
-            )?;
+            profile::save(tx, &support::micro_profile())?;
             let client = clients::create(
                 tx,
                 &clients::ClientInput {

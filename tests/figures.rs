@@ -98,23 +98,7 @@ fn memory_kib(driver: u32) -> (u64, u64) {
 fn seed(dir: &Path) {
     let db = Database::open_in(dir).unwrap();
     db.write(|tx| {
-        profile::save(
-            tx,
-            &profile::ProfileInput {
-                legal_name: "Léa Martin".into(),
-                legal_status: "micro_entrepreneur".into(),
-                siret: "73282932000074".into(),
-                address_line1: "12 rue des Lilas".into(),
-                postal_code: "69003".into(),
-                city: "Lyon".into(),
-                country: "FR".into(),
-                email: "lea@exemple.fr".into(),
-                vat_regime: "franchise".into(),
-                payment_terms_days: "30".into(),
-                late_penalty_rate: "10".into(),
-                ..Default::default()
-            },
-        )?;
+        profile::save(tx, &support::micro_profile())?;
         for i in 0..50 {
             clients::create(
                 tx,
