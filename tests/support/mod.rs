@@ -148,9 +148,18 @@ impl App {
         binary: &Path,
         data_dir: &Path,
     ) -> (App, Duration) {
-        Self::try_launch_timed(display, binary, data_dir)
-            .await
-            .unwrap_or_else(|e| panic!("{e}"))
+        match Self::try_launch_timed(display, binary, data_dir).await {
+            Ok(launched) => launched,
+            // One more try: on a loaded machine the previous launch on the same
+            // folder may still hold its lock for a moment after quitting. An app
+            // that really does not start fails both.
+            Err(first) => {
+                tokio::time::sleep(Duration::from_secs(2)).await;
+                Self::try_launch_timed(display, binary, data_dir)
+                    .await
+                    .unwrap_or_else(|e| panic!("{first}; on a second try: {e}"))
+            }
+        }
     }
 
     /// [`App::launch_timed`], saying why when the app did not come up.
