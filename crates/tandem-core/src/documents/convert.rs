@@ -299,23 +299,14 @@ pub fn credit_note_for(conn: &Connection, invoice_id: i64, today: NaiveDate) -> 
         // exact VAT left, which the user may reduce.
         let case = invoice.vat_case.unwrap_or(super::VatCase::Domestic);
         let inv = compute_totals(&invoice_lines, case);
-        let mut done: Vec<(i64, i64, i64)> = Vec::new();
-        let mut stmt = conn.prepare(
-            "SELECT id FROM documents WHERE corrects_id = ?1 AND kind = 'credit_note' AND status = 'issued'",
-        )?;
-        let ids: Vec<i64> = stmt
-            .query_map([invoice_id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for cid in ids {
-            for v in compute_totals(&lines(conn, cid, &lang)?, case).vat {
-                done.push((v.rate, v.base, v.amount));
-            }
-        }
+        let done = super::credited_by_rate(conn, invoice_id, case)?;
         let number = view.number.clone().unwrap_or_default();
         let mut pos = 0;
         for v in &inv.vat {
-            let base_done: i64 = done.iter().filter(|d| d.0 == v.rate).map(|d| d.1).sum();
-            let vat_done: i64 = done.iter().filter(|d| d.0 == v.rate).map(|d| d.2).sum();
+            let (base_done, vat_done) = done
+                .iter()
+                .find(|d| d.rate == v.rate)
+                .map_or((0, 0), |d| (d.base, d.amount));
             let rest = v.base - base_done;
             if rest > 0 {
                 let description = if lang == "en" {

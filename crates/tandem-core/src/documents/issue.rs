@@ -418,31 +418,12 @@ fn check_credit(conn: &Connection, row: &Row, snap: &Snapshot) -> Result<()> {
         ));
     }
     // Per rate, against the invoice minus earlier credit notes.
-    let mut earlier: Vec<(i64, i64)> = Vec::new();
-    let mut stmt = conn.prepare(
-        "SELECT id FROM documents WHERE corrects_id = ?1 AND kind = 'credit_note' AND status = 'issued'",
-    )?;
-    let ids: Vec<i64> = stmt
-        .query_map([invoice_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for cid in ids {
-        for v in compute_totals(&lines(conn, cid, "fr")?, case).vat {
-            earlier.push((v.rate, v.base));
-        }
-    }
+    let earlier = super::credited_by_rate(conn, invoice_id, case)?;
+    let base_of = |vat: &[super::totals::VatLine], rate: i64| -> i64 {
+        vat.iter().filter(|x| x.rate == rate).map(|x| x.base).sum()
+    };
     for v in &snap.totals.vat {
-        let invoiced: i64 = inv_totals
-            .vat
-            .iter()
-            .filter(|i| i.rate == v.rate)
-            .map(|i| i.base)
-            .sum();
-        let before: i64 = earlier
-            .iter()
-            .filter(|(r, _)| *r == v.rate)
-            .map(|(_, b)| b)
-            .sum();
-        if v.base + before > invoiced {
+        if v.base + base_of(&earlier, v.rate) > base_of(&inv_totals.vat, v.rate) {
             return Err(exceeds());
         }
     }

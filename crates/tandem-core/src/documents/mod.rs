@@ -364,6 +364,34 @@ pub(crate) fn credited(conn: &Connection, id: i64) -> Result<i64> {
     )?)
 }
 
+/// What issued credit notes have already credited on an invoice, per VAT rate
+/// (`base` and `amount` summed over them), in the invoice's VAT case.
+pub(crate) fn credited_by_rate(
+    conn: &Connection,
+    invoice_id: i64,
+    case: VatCase,
+) -> Result<Vec<totals::VatLine>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM documents WHERE corrects_id = ?1 AND kind = 'credit_note' AND status = 'issued'",
+    )?;
+    let ids: Vec<i64> = stmt
+        .query_map([invoice_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out: Vec<totals::VatLine> = Vec::new();
+    for cid in ids {
+        for v in compute_totals(&lines(conn, cid, "fr")?, case).vat {
+            match out.iter_mut().find(|o| o.rate == v.rate) {
+                Some(o) => {
+                    o.base += v.base;
+                    o.amount += v.amount;
+                }
+                None => out.push(v),
+            }
+        }
+    }
+    Ok(out)
+}
+
 pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<Document> {
     let row = row(conn, id)?;
     let client = clients::get(conn, row.client_id)?;
@@ -546,15 +574,8 @@ fn related(conn: &Connection, id: i64, today: NaiveDate) -> Result<Vec<Related>>
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::new();
     for (rid, kind, number, stored, total, valid, due) in rows {
-        let total = match total {
-            Some(t) => t,
-            None => {
-                let r = row(conn, rid)?;
-                let client = clients::get(conn, r.client_id)?;
-                let case = vat_case(profile::get(conn)?.as_ref(), &client);
-                compute_totals(&lines(conn, rid, "fr")?, case).incl
-            }
-        };
+        // Drafts store their totals on every write (`saved`), issued ones at issue.
+        let total = total.unwrap_or(0);
         let paid = payments::paid(conn, rid)?;
         let credited = credited(conn, rid)?;
         let status = display_status(
