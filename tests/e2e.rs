@@ -8,29 +8,6 @@ mod support;
 use support::{log_file, serial, translation, App, Display};
 use tandem_core::{clients, collaborations, db::Database, profile};
 
-/// Fills the welcome form as a new micro-entrepreneur would.
-async fn fill_welcome(app: &App, siret: &str) {
-    let f = "form#welcome-form";
-    app.fill(&format!("{f} [name=legal_name]"), "Léa Martin")
-        .await;
-    app.select(&format!("{f} [name=legal_status]"), "micro_entrepreneur")
-        .await;
-    app.fill(&format!("{f} [name=siret]"), siret).await;
-    app.fill(&format!("{f} [name=address_line1]"), "12 rue des Lilas")
-        .await;
-    app.fill(&format!("{f} [name=postal_code]"), "69003").await;
-    app.fill(&format!("{f} [name=city]"), "Lyon").await;
-    app.fill(&format!("{f} [name=email]"), "lea@exemple.fr")
-        .await;
-    app.click(&format!("{f} input[name=vat_regime][value=franchise]"))
-        .await;
-    app.fill(
-        &format!("{f} [name=iban]"),
-        "FR76 3000 6000 0112 3456 7890 189",
-    )
-    .await;
-}
-
 /// Seeds a profile straight through the core, to start a test past the welcome.
 fn seed_profile(dir: &std::path::Path) {
     let db = Database::open_in(dir).unwrap();
@@ -49,7 +26,7 @@ async fn welcome_then_client_then_hourly_collaboration_survive_a_restart() {
     let app = App::launch(&display, data.path()).await;
     app.wait_for("form#welcome-form").await;
     display.screenshot("01-welcome");
-    fill_welcome(&app, "732 829 320 00074").await;
+    app.fill_welcome("732 829 320 00074").await;
     app.click("form#welcome-form button[type=submit]").await;
 
     // Lands on the empty client list, which invites to add the first client.
@@ -164,7 +141,7 @@ async fn a_rejected_form_shows_the_french_error_next_to_the_field() {
     let data = tempfile::tempdir().unwrap();
 
     let app = App::launch(&display, data.path()).await;
-    fill_welcome(&app, "732 829 320 00075").await; // Luhn fails
+    app.fill_welcome("732 829 320 00075").await; // Luhn fails
     app.click("form#welcome-form button[type=submit]").await;
     let expected = translation("fr", "errors.invalid_siret");
     let shown = app

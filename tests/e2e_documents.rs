@@ -12,31 +12,6 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 use support::{serial, translation, App, Display};
 
-/// Fills the welcome form as a new micro-entrepreneur would (with an IBAN,
-/// which invoices print).
-async fn fill_welcome(app: &App) {
-    let f = "form#welcome-form";
-    app.fill(&format!("{f} [name=legal_name]"), "Léa Martin")
-        .await;
-    app.select(&format!("{f} [name=legal_status]"), "micro_entrepreneur")
-        .await;
-    app.fill(&format!("{f} [name=siret]"), "732 829 320 00074")
-        .await;
-    app.fill(&format!("{f} [name=address_line1]"), "12 rue des Lilas")
-        .await;
-    app.fill(&format!("{f} [name=postal_code]"), "69003").await;
-    app.fill(&format!("{f} [name=city]"), "Lyon").await;
-    app.fill(&format!("{f} [name=email]"), "lea@exemple.fr")
-        .await;
-    app.click(&format!("{f} input[name=vat_regime][value=franchise]"))
-        .await;
-    app.fill(
-        &format!("{f} [name=iban]"),
-        "FR76 3000 6000 0112 3456 7890 189",
-    )
-    .await;
-}
-
 /// Sets a `<input type=date>` the way a date picker would (WebKit's date
 /// inputs do not take typed text through WebDriver).
 async fn set_date(app: &App, css: &str, iso: &str) {
@@ -125,7 +100,7 @@ async fn quote_to_pdf_to_paid_invoice_in_the_real_window() {
 
     let app = App::launch(&display, data.path()).await;
     app.wait_for("form#welcome-form").await;
-    fill_welcome(&app).await;
+    app.fill_welcome("732 829 320 00074").await;
     app.click("form#welcome-form button[type=submit]").await;
     app.wait_for("nav#sidebar").await;
 
@@ -412,7 +387,7 @@ async fn a_logo_is_chosen_in_the_native_dialog_and_previewed() {
 
     let app = App::launch(&display, data.path()).await;
     app.wait_for("form#welcome-form").await;
-    fill_welcome(&app).await;
+    app.fill_welcome("732 829 320 00074").await;
     app.click("form#welcome-form button[type=submit]").await;
     app.wait_for("nav#sidebar").await;
     app.go("#/settings").await;

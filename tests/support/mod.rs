@@ -128,6 +128,31 @@ pub struct App {
 }
 
 impl App {
+    /// Fills the welcome form as a new micro-entrepreneur would (with an IBAN,
+    /// which invoices print), without saving it.
+    #[allow(dead_code)] // not every test binary starts from the welcome
+    pub async fn fill_welcome(&self, siret: &str) {
+        let f = "form#welcome-form";
+        self.fill(&format!("{f} [name=legal_name]"), "Léa Martin")
+            .await;
+        self.select(&format!("{f} [name=legal_status]"), "micro_entrepreneur")
+            .await;
+        self.fill(&format!("{f} [name=siret]"), siret).await;
+        self.fill(&format!("{f} [name=address_line1]"), "12 rue des Lilas")
+            .await;
+        self.fill(&format!("{f} [name=postal_code]"), "69003").await;
+        self.fill(&format!("{f} [name=city]"), "Lyon").await;
+        self.fill(&format!("{f} [name=email]"), "lea@exemple.fr")
+            .await;
+        self.click(&format!("{f} input[name=vat_regime][value=franchise]"))
+            .await;
+        self.fill(
+            &format!("{f} [name=iban]"),
+            "FR76 3000 6000 0112 3456 7890 189",
+        )
+        .await;
+    }
+
     /// Launches Tandem on `data_dir` and waits until its UI has booted.
     pub async fn launch(display: &Display, data_dir: &Path) -> App {
         Self::launch_binary(display, Path::new(app_binary()), data_dir).await

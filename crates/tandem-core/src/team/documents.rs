@@ -192,7 +192,7 @@ pub fn checklist_pdf(k: &Checklist, date: NaiveDate) -> crate::Result<Vec<u8>> {
 mod tests {
     use super::*;
     use crate::clients::{self, tests::acme};
-    use crate::db::testing::temp_db;
+    use crate::db::testing::{temp_db, TempDb};
     use crate::team::job_descriptions::{self, tests::va_job};
     use crate::team::members::{self, tests::lea};
     use crate::team::onboarding::{self, StartInput};
@@ -270,9 +270,9 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_checklist_document_groups_items_by_section_with_boxes_and_due_dates() {
-        let t = temp_db();
+    /// A VA recruit's onboarding started on 1 Dec from the built-in template, its
+    /// first item ticked, seen on 10 Dec.
+    fn started_checklist(t: &TempDb) -> (Checklist, NaiveDate, tpl::Template) {
         let m =
             t.db.write(|tx| members::create(tx, &lea(None, None)))
                 .unwrap();
@@ -302,6 +302,13 @@ mod tests {
         let k =
             t.db.write(|tx| onboarding::set_done(tx, k.items[0].id, true, today))
                 .unwrap();
+        (k, today, va)
+    }
+
+    #[test]
+    fn a_checklist_document_groups_items_by_section_with_boxes_and_due_dates() {
+        let t = temp_db();
+        let (k, today, va) = started_checklist(&t);
         let doc = checklist_document(&k, today);
         let headings: Vec<_> = doc
             .blocks
@@ -422,35 +429,7 @@ mod tests {
     #[test]
     fn the_checklist_pdf_reads_back_with_sections_items_and_due_dates() {
         let t = temp_db();
-        let m =
-            t.db.write(|tx| members::create(tx, &lea(None, None)))
-                .unwrap();
-        t.db.write(|tx| members::move_to(tx, m.id, "selected"))
-            .unwrap();
-        let va =
-            t.db.read(tpl::list)
-                .unwrap()
-                .into_iter()
-                .find(|x| x.builtin.as_deref() == Some("new_va"))
-                .unwrap();
-        let today = d("2026-12-10");
-        let k =
-            t.db.write(|tx| {
-                onboarding::start(
-                    tx,
-                    &StartInput {
-                        template_id: Some(va.id),
-                        member_id: Some(m.id),
-                        start_date: "2026-12-01".into(),
-                        ..Default::default()
-                    },
-                    today,
-                )
-            })
-            .unwrap();
-        let k =
-            t.db.write(|tx| onboarding::set_done(tx, k.items[0].id, true, today))
-                .unwrap();
+        let (k, today, va) = started_checklist(&t);
         let pdf = checklist_pdf(&k, today).unwrap();
         keep("checklist.pdf", &pdf);
         let text = flat(&poppler("pdftotext", &pdf));
