@@ -28,7 +28,7 @@ const COMMANDS: &[&str] = &[
     "update_document",
     "delete_document",
     "validate_document",
-    "preview_document_totals",
+    "preview_document",
     "issue_document",
     "set_quote_status",
     "invoice_from_quote",

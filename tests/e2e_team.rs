@@ -7,7 +7,8 @@
 mod support;
 
 use support::{serial, translation, App, Display};
-use tandem_core::team::{onboarding::due_date, today};
+use tandem_core::team::onboarding::due_date;
+use tandem_core::today;
 use tandem_core::{clients, db::Database, profile};
 
 /// A profile and one client, straight through the core, to start past the welcome.

@@ -81,7 +81,7 @@ pub fn run() {
             commands::documents::update_document,
             commands::documents::delete_document,
             commands::documents::validate_document,
-            commands::documents::preview_document_totals,
+            commands::documents::preview_document,
             commands::documents::issue_document,
             commands::documents::set_quote_status,
             commands::documents::invoice_from_quote,

@@ -78,8 +78,8 @@ export const getCollaboration = (id) => call('get_collaboration', { id });
 export const createCollaboration = (input) => call('create_collaboration', { input });
 export const updateCollaboration = (id, input) => call('update_collaboration', { id, input });
 export const deleteCollaboration = (id) => call('delete_collaboration', { id });
-export const validateCollaboration = async (input) =>
-  fieldErrors(await call('validate_collaboration', { input }));
+export const validateCollaboration = async (input, id = null) =>
+  fieldErrors(await call('validate_collaboration', { input, id }));
 
 // --- quotes, invoices, deposits, credit notes (issue 3) ----------------------
 export const listDocuments = (query) => call('list_documents', { query });
@@ -87,9 +87,13 @@ export const getDocument = (id) => call('get_document', { id });
 export const createDocument = (input) => call('create_document', { input });
 export const updateDocument = (id, input) => call('update_document', { id, input });
 export const deleteDocument = (id) => call('delete_document', { id });
-export const validateDocument = async (input) => fieldErrors(await call('validate_document', { input }));
-/** The totals a draft would have as typed (lines that do not parse yet are left out). */
-export const previewDocumentTotals = (input) => call('preview_document_totals', { input });
+export const validateDocument = async (input, id = null) =>
+  fieldErrors(await call('validate_document', { input, id }));
+/**
+ * The draft as typed, in one call: { totals, vat_case, line_totals[i] (null while
+ * line i does not parse), errors }. `id` is the draft being edited. Writes nothing.
+ */
+export const previewDocument = (input, id = null) => call('preview_document', { input, id });
 export const issueDocument = (id) => call('issue_document', { id });
 export const setQuoteStatus = (id, status) => call('set_quote_status', { id, status });
 export const invoiceFromQuote = (id, mode) => call('invoice_from_quote', { id, mode });
@@ -112,8 +116,8 @@ export const getJobDescription = (id) => call('get_job_description', { id });
 export const createJobDescription = (input) => call('create_job_description', { input });
 export const updateJobDescription = (id, input) => call('update_job_description', { id, input });
 export const deleteJobDescription = (id) => call('delete_job_description', { id });
-export const validateJobDescription = async (input) =>
-  fieldErrors(await call('validate_job_description', { input }));
+export const validateJobDescription = async (input, id = null) =>
+  fieldErrors(await call('validate_job_description', { input, id }));
 export const jobDescriptionText = (id, format) => call('job_description_text', { id, format });
 /** Asks where to save (native dialog) and writes the PDF; the path, or null when cancelled. */
 export const exportJobDescriptionPdf = (id) => call('export_job_description_pdf', { id });
@@ -122,7 +126,8 @@ export const getTeamMember = (id) => call('get_team_member', { id });
 export const createTeamMember = (input) => call('create_team_member', { input });
 export const updateTeamMember = (id, input) => call('update_team_member', { id, input });
 export const deleteTeamMember = (id) => call('delete_team_member', { id });
-export const validateTeamMember = async (input) => fieldErrors(await call('validate_team_member', { input }));
+export const validateTeamMember = async (input, id = null) =>
+  fieldErrors(await call('validate_team_member', { input, id }));
 export const moveTeamMember = (id, stage) => call('move_team_member', { id, stage });
 export const listOnboardingTemplates = () => call('list_onboarding_templates');
 export const getOnboardingTemplate = (id) => call('get_onboarding_template', { id });

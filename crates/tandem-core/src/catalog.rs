@@ -196,6 +196,19 @@ pub struct Catalog {
     pub pricing_models: &'static [PricingModel],
     pub unused_hours: &'static [UnusedHours],
     pub task_areas: Vec<TaskEntry>,
+    pub documents: DocumentVocabulary,
+}
+
+/// The documents' vocabularies, so the UI lists no code of its own.
+#[derive(Debug, Serialize)]
+pub struct DocumentVocabulary {
+    pub kinds: &'static [DocKind],
+    pub quote_statuses: &'static [ShownStatus],
+    pub invoice_statuses: &'static [ShownStatus],
+    /// Basis points as strings, as the editor sends them back.
+    pub vat_rates: Vec<String>,
+    pub units: &'static [&'static str],
+    pub payment_methods: &'static [PaymentMethod],
 }
 
 pub fn catalog() -> Catalog {
@@ -227,6 +240,14 @@ pub fn catalog() -> Catalog {
                 group: code.group(),
             })
             .collect(),
+        documents: DocumentVocabulary {
+            kinds: DocKind::ALL,
+            quote_statuses: QUOTE_STATUSES,
+            invoice_statuses: INVOICE_STATUSES,
+            vat_rates: VAT_RATES.iter().map(i64::to_string).collect(),
+            units: UNITS,
+            payment_methods: PaymentMethod::ALL,
+        },
     }
 }
 
@@ -280,6 +301,61 @@ code_enum!(
     /// How a payment was received.
     PaymentMethod { Transfer => "transfer", Card => "card", Cash => "cash", Check => "check", Other => "other" }
 );
+
+code_enum!(
+    /// A document's stored state, as the `documents.status` column keeps it. Only a
+    /// quote is ever sent, accepted or declined; every other kind goes from draft to
+    /// issued. What the user sees is derived from it: [`ShownStatus`].
+    DocStatus {
+        Draft => "draft",
+        Sent => "sent",
+        Accepted => "accepted",
+        Declined => "declined",
+        Issued => "issued",
+    }
+);
+
+code_enum!(
+    /// The status a user sees: the stored state plus what dates, payments and credit
+    /// notes say (`documents::status` decides it, in Rust and in SQL alike).
+    ShownStatus {
+        Draft => "draft",
+        Sent => "sent",
+        Accepted => "accepted",
+        Declined => "declined",
+        Expired => "expired",
+        Issued => "issued",
+        PartiallyPaid => "partially_paid",
+        Paid => "paid",
+        Overdue => "overdue",
+        Cancelled => "cancelled",
+    }
+);
+
+/// The statuses a quote can show, in the order the filter offers them.
+pub const QUOTE_STATUSES: &[ShownStatus] = &[
+    ShownStatus::Draft,
+    ShownStatus::Sent,
+    ShownStatus::Accepted,
+    ShownStatus::Declined,
+    ShownStatus::Expired,
+];
+
+/// The statuses an invoice, a deposit invoice or a credit note can show.
+pub const INVOICE_STATUSES: &[ShownStatus] = &[
+    ShownStatus::Draft,
+    ShownStatus::Issued,
+    ShownStatus::PartiallyPaid,
+    ShownStatus::Paid,
+    ShownStatus::Overdue,
+    ShownStatus::Cancelled,
+];
+
+/// The French VAT rates in basis points: 20 %, 10 %, 5,5 %, 2,1 % and 0 %.
+pub const VAT_RATES: [i64; 5] = [2000, 1000, 550, 210, 0];
+
+/// Units the line editor suggests (free text is accepted too).
+pub const UNITS: &[&str] = &["h", "jour", "mois", "forfait", "unité"];
 
 /// Country names for documents (the UI uses `Intl.DisplayNames`; a PDF is drawn
 /// in the core, so it needs its own): `(code, French, English)`.

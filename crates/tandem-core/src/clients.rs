@@ -3,7 +3,7 @@
 use crate::catalog::{Currency, Language};
 use crate::db::NOW;
 use crate::error::{Error, FieldError, Result};
-use crate::validate::{self, Checker, Need, NOTES_MAX};
+use crate::validate::{self, Checker, Form, Need, NOTES_MAX};
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 use serde::{Deserialize, Serialize};
 
@@ -66,7 +66,8 @@ pub struct ClientRow {
 }
 
 /// The validated, normalized content of a client form.
-struct Fields {
+/// A checked client form.
+pub struct Fields {
     name: String,
     contact_name: Option<String>,
     email: Option<String>,
@@ -83,8 +84,14 @@ struct Fields {
     notes: Option<String>,
 }
 
-fn check(input: &ClientInput) -> (Checker, Fields) {
-    let mut c = Checker::new();
+impl Form for ClientInput {
+    type Parsed = Fields;
+    fn check(&self, _: &Connection, _: Option<i64>, c: &mut Checker) -> Result<Fields> {
+        Ok(check(self, c))
+    }
+}
+
+fn check(input: &ClientInput, c: &mut Checker) -> Fields {
     // Checked first so that the first error follows the form's order.
     let name = c
         .line("name", &input.name, Need::Required)
@@ -126,12 +133,50 @@ fn check(input: &ClientInput) -> (Checker, Fields) {
         notes: c.text("notes", &input.notes, Need::Optional, NOTES_MAX),
         country,
     };
-    (c, fields)
+    fields
 }
 
 /// Field errors of a client form, for validation as the user types. Writes nothing.
-pub fn validate(input: &ClientInput) -> Vec<FieldError> {
-    check(input).0.into_errors()
+pub fn validate(conn: &Connection, input: &ClientInput) -> Result<Vec<FieldError>> {
+    validate::errors(conn, input, None)
+}
+
+/// The one rule for the client that work is for (a document, a collaboration, a
+/// recruit, a job description): it must exist, and new work never goes to an
+/// archived client. `keeps` is the client of the record being edited, if any: a
+/// record keeps an archived client it already had (so an archived client's draft
+/// can still be corrected), but nothing moves to one. Pushes `required`,
+/// `not_found` or `client_archived` on `client_id`; returns the client when it
+/// exists and is allowed.
+pub fn require_active(
+    conn: &Connection,
+    c: &mut Checker,
+    id: Option<i64>,
+    need: Need,
+    keeps: Option<i64>,
+) -> Result<Option<Client>> {
+    let Some(id) = id else {
+        if need == Need::Required {
+            c.push("client_id", "required", "choose a client");
+        }
+        return Ok(None);
+    };
+    match get(conn, id) {
+        Ok(client) if client.archived && keeps != Some(id) => {
+            c.push(
+                "client_id",
+                "client_archived",
+                format!("client {id} is archived"),
+            );
+            Ok(None)
+        }
+        Ok(client) => Ok(Some(client)),
+        Err(Error::NotFound { .. }) => {
+            c.push("client_id", "not_found", format!("client {id} not found"));
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 const COLUMNS: &str = "id, name, contact_name, email, phone, address_line1, address_line2,
@@ -202,8 +247,7 @@ impl Fields {
 }
 
 pub fn create(conn: &Connection, input: &ClientInput) -> Result<Client> {
-    let (checker, f) = check(input);
-    checker.finish()?;
+    let f = validate::parse(conn, input, None)?;
     conn.execute(
         &format!(
             "INSERT INTO clients ({WRITTEN}, created_at, updated_at)
@@ -216,8 +260,7 @@ pub fn create(conn: &Connection, input: &ClientInput) -> Result<Client> {
 
 pub fn update(conn: &Connection, id: i64, input: &ClientInput) -> Result<Client> {
     get(conn, id)?;
-    let (checker, f) = check(input);
-    checker.finish()?;
+    let f = validate::parse(conn, input, Some(id))?;
     let mut values = f.values();
     values.push(&id);
     conn.execute(
@@ -228,8 +271,6 @@ pub fn update(conn: &Connection, id: i64, input: &ClientInput) -> Result<Client>
         ),
         values.as_slice(),
     )?;
-    // The client's country and VAT number decide the VAT of her draft documents.
-    crate::documents::refresh_drafts(conn, Some(id), crate::today())?;
     get(conn, id)
 }
 
@@ -503,7 +544,10 @@ pub(crate) mod tests {
             vat_number: "FR83404833048".into(),
             ..acme()
         };
-        assert_eq!(validate(&mismatch)[0].code, "invalid_vat_number");
+        assert_eq!(
+            t.db.read(|c| validate(c, &mismatch)).unwrap()[0].code,
+            "invalid_vat_number"
+        );
         // Unknown ids.
         assert_eq!(
             t.db.write(|tx| update(tx, 999, &acme()))

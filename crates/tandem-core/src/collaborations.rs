@@ -4,10 +4,11 @@
 use crate::catalog::{
     Code, CollaborationStatus, Currency, PricingModel, Role, TaskArea, UnusedHours,
 };
+use crate::clients;
 use crate::db::NOW;
 use crate::error::{Error, FieldError, Result};
 use crate::pricing::{limits, Pricing, PricingView};
-use crate::validate::{Checker, Need, Quantity, NOTES_MAX};
+use crate::validate::{self, Checker, Form, Need, Quantity, NOTES_MAX};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 use serde::{Deserialize, Serialize};
@@ -63,7 +64,8 @@ pub struct Collaboration {
 }
 
 /// The validated content of a collaboration form.
-struct Fields {
+/// A checked collaboration form.
+pub struct Fields {
     client_id: i64,
     title: String,
     role: Role,
@@ -194,21 +196,27 @@ fn check_pricing(c: &mut Checker, input: &CollaborationInput) -> Option<Pricing>
     })
 }
 
-fn check(conn: &Connection, input: &CollaborationInput) -> Result<(Checker, Fields)> {
-    let mut c = Checker::new();
-    let client_id = match input.client_id {
-        None => {
-            c.push("client_id", "required", "choose a client");
-            0
-        }
-        Some(id) => match client_state(conn, id)? {
-            None => {
-                c.push("client_id", "not_found", format!("client {id} not found"));
-                0
-            }
-            Some(_) => id,
-        },
+impl Form for CollaborationInput {
+    type Parsed = Fields;
+    fn check(&self, conn: &Connection, editing: Option<i64>, c: &mut Checker) -> Result<Fields> {
+        check(conn, self, editing, c)
+    }
+}
+
+fn check(
+    conn: &Connection,
+    input: &CollaborationInput,
+    editing: Option<i64>,
+    c: &mut Checker,
+) -> Result<Fields> {
+    // Editing one of an archived client (e.g. to end it) stays possible; moving a
+    // collaboration to an archived client, or starting one, does not.
+    let keeps = match editing {
+        Some(id) => Some(get(conn, id)?.client_id),
+        None => None,
     };
+    let client_id = clients::require_active(conn, c, input.client_id, Need::Required, keeps)?
+        .map_or(0, |client| client.id);
     let status = c
         .choice("status", &input.status, Need::Required)
         .unwrap_or(CollaborationStatus::Prospect);
@@ -254,30 +262,28 @@ fn check(conn: &Connection, input: &CollaborationInput) -> Result<(Checker, Fiel
         end_date,
         tasks,
         notes: c.text("notes", &input.notes, Need::Optional, NOTES_MAX),
-        pricing: check_pricing(&mut c, input),
+        pricing: check_pricing(c, input),
     };
-    Ok((c, fields))
-}
-
-/// Whether the client exists, and if so whether it is archived.
-fn client_state(conn: &Connection, id: i64) -> Result<Option<bool>> {
-    Ok(conn
-        .query_row("SELECT archived FROM clients WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
-        .optional()?)
+    Ok(fields)
 }
 
 /// Field errors of a collaboration form, for validation as the user types. Writes nothing.
-pub fn validate(conn: &Connection, input: &CollaborationInput) -> Result<Vec<FieldError>> {
-    Ok(check(conn, input)?.0.into_errors())
+pub fn validate(
+    conn: &Connection,
+    input: &CollaborationInput,
+    editing: Option<i64>,
+) -> Result<Vec<FieldError>> {
+    validate::errors(conn, input, editing)
 }
 
 /// Validates for a write; `None` when the pricing could not be read (the checker
 /// then holds the errors, and finish() refuses).
-fn checked(conn: &Connection, input: &CollaborationInput) -> Result<(Fields, Pricing)> {
-    let (checker, f) = check(conn, input)?;
-    checker.finish()?;
+fn checked(
+    conn: &Connection,
+    input: &CollaborationInput,
+    editing: Option<i64>,
+) -> Result<(Fields, Pricing)> {
+    let f = validate::parse(conn, input, editing)?;
     let pricing = f
         .pricing
         .clone()
@@ -439,18 +445,6 @@ fn write_tasks(conn: &Connection, id: i64, tasks: &[TaskArea]) -> Result<()> {
     Ok(())
 }
 
-/// Refuses new work for an archived client: unarchive it first.
-fn refuse_archived_client(conn: &Connection, client_id: i64) -> Result<()> {
-    if client_state(conn, client_id)? == Some(true) {
-        return Err(Error::field(
-            "client_id",
-            "client_archived",
-            format!("client {client_id} is archived"),
-        ));
-    }
-    Ok(())
-}
-
 /// The columns a collaboration form writes, in the order of the values in [`save_row`].
 const WRITTEN: &str = "client_id, title, role, status, start_date, end_date, notes,
     pricing_model, hourly_rate_cents, monthly_hours_minutes, overage_rate_cents, unused_hours,
@@ -514,20 +508,13 @@ fn save_row(conn: &Connection, id: Option<i64>, f: &Fields, pricing: &Pricing) -
 }
 
 pub fn create(conn: &Connection, input: &CollaborationInput) -> Result<Collaboration> {
-    let (f, pricing) = checked(conn, input)?;
-    refuse_archived_client(conn, f.client_id)?;
+    let (f, pricing) = checked(conn, input, None)?;
     let id = save_row(conn, None, &f, &pricing)?;
     get(conn, id)
 }
 
 pub fn update(conn: &Connection, id: i64, input: &CollaborationInput) -> Result<Collaboration> {
-    let current = get(conn, id)?;
-    let (f, pricing) = checked(conn, input)?;
-    // Moving a collaboration to another client requires that client to be active;
-    // editing one of an archived client (e.g. to end it) stays possible.
-    if f.client_id != current.client_id {
-        refuse_archived_client(conn, f.client_id)?;
-    }
+    let (f, pricing) = checked(conn, input, Some(id))?;
     save_row(conn, Some(id), &f, &pricing)?;
     get(conn, id)
 }
@@ -849,7 +836,7 @@ mod tests {
             let err = t.db.write(|tx| create(tx, &input)).unwrap_err();
             assert_eq!(error_fields(&err), expected);
             assert_eq!(
-                t.db.read(|c| validate(c, &input)).unwrap().len(),
+                t.db.read(|c| validate(c, &input, None)).unwrap().len(),
                 expected.len()
             );
         }
@@ -860,7 +847,7 @@ mod tests {
             .is_empty());
         assert!(t
             .db
-            .read(|c| validate(c, &hourly(client)))
+            .read(|c| validate(c, &hourly(client), None))
             .unwrap()
             .is_empty());
         // Unknown ids.

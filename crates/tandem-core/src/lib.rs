@@ -22,10 +22,12 @@ pub mod collaborations;
 pub mod db;
 pub mod documents;
 pub mod error;
+pub mod ops;
 pub mod pdf;
 pub mod pricing;
 pub mod profile;
 pub mod settings;
+pub mod status;
 pub mod team;
 pub mod validate;
 
@@ -35,7 +37,14 @@ pub use error::{Error, FieldError, Result};
 pub use chrono;
 
 /// Today on the user's computer: issue dates, due dates, "overdue" and "expired"
-/// are all relative to it.
+/// are all relative to it. Only shells (commands, tests, benches) read it, once per
+/// call, and pass it in: no function of the core reads the clock.
 pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+/// This instant, for what is stamped to the second (a timer's start). Read by
+/// shells and passed in, like [`today`].
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
 }

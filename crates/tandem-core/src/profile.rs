@@ -3,7 +3,7 @@
 use crate::catalog::{LegalStatus, VatRegime};
 use crate::db::NOW;
 use crate::error::{Error, FieldError, Result};
-use crate::validate::{self, Checker, Need, Quantity};
+use crate::validate::{self, Checker, Form, Need, Quantity};
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use rusqlite::{Connection, OptionalExtension, Row};
@@ -67,8 +67,14 @@ pub struct Profile {
 const MAX_PAYMENT_TERMS_DAYS: i64 = 60;
 
 /// Checks a profile form; the normalized profile (without `updated_at`) or every error.
-fn check(input: &ProfileInput) -> (Checker, Profile) {
-    let mut c = Checker::new();
+impl Form for ProfileInput {
+    type Parsed = Profile;
+    fn check(&self, _: &Connection, _: Option<i64>, c: &mut Checker) -> Result<Profile> {
+        Ok(check(self, c))
+    }
+}
+
+fn check(input: &ProfileInput, c: &mut Checker) -> Profile {
     let legal_status = c.choice::<LegalStatus>("legal_status", &input.legal_status, Need::Required);
     let company = legal_status.is_some_and(LegalStatus::is_company);
     let country = c
@@ -163,12 +169,12 @@ fn check(input: &ProfileInput) -> (Checker, Profile) {
             ..profile
         }
     };
-    (c, profile)
+    profile
 }
 
 /// Field errors of a profile form, for validation as the user types. Writes nothing.
-pub fn validate(input: &ProfileInput) -> Vec<FieldError> {
-    check(input).0.into_errors()
+pub fn validate(conn: &Connection, input: &ProfileInput) -> Result<Vec<FieldError>> {
+    validate::errors(conn, input, None)
 }
 
 pub fn get(conn: &Connection) -> Result<Option<Profile>> {
@@ -275,8 +281,7 @@ pub fn remove_logo(conn: &Connection) -> Result<Option<Profile>> {
 
 /// Creates or replaces the profile. Refused as a whole if any field is bad.
 pub fn save(conn: &Connection, input: &ProfileInput) -> Result<Profile> {
-    let (checker, p) = check(input);
-    checker.finish()?;
+    let p = validate::parse(conn, input, None)?;
     conn.execute(
         &format!(
             "INSERT INTO business_profile (id, legal_name, trade_name, legal_status, siret, registry,
@@ -300,8 +305,6 @@ pub fn save(conn: &Connection, input: &ProfileInput) -> Result<Profile> {
             p.vat_regime, p.vat_number, p.iban, p.bic, p.payment_terms_days, p.late_penalty_bps,
         ],
     )?;
-    // Drafts follow the profile (its VAT regime decides whether VAT is charged).
-    crate::documents::refresh_drafts(conn, None, crate::today())?;
     get(conn)?.ok_or_else(|| Error::Unavailable("the profile vanished after saving".into()))
 }
 
@@ -376,8 +379,8 @@ pub(crate) mod tests {
             ]
         );
         assert_eq!(t.db.read(get).unwrap(), None);
-        assert_eq!(validate(&input).len(), 6);
-        assert!(validate(&micro()).is_empty());
+        assert_eq!(t.db.read(|c| validate(c, &input)).unwrap().len(), 6);
+        assert!(t.db.read(|c| validate(c, &micro())).unwrap().is_empty());
     }
 
     #[test]
@@ -387,10 +390,13 @@ pub(crate) mod tests {
             vat_regime: "registered".into(),
             ..micro()
         };
-        let fields: Vec<_> = validate(&company)
-            .into_iter()
-            .map(|e| (e.field, e.code))
-            .collect();
+        let t = temp_db();
+        let fields: Vec<_> =
+            t.db.read(|c| validate(c, &company))
+                .unwrap()
+                .into_iter()
+                .map(|e| (e.field, e.code))
+                .collect();
         assert_eq!(
             fields,
             [

@@ -3,7 +3,7 @@
 use super::{read, write};
 use crate::state::AppState;
 use tandem_core::clients::{self, Client, ClientInput, ClientQuery, ClientRow, Page};
-use tandem_core::{FieldError, Result};
+use tandem_core::{ops, FieldError, Result};
 use tauri::State;
 
 #[tauri::command(async)]
@@ -23,7 +23,7 @@ pub fn create_client(state: State<'_, AppState>, input: ClientInput) -> Result<C
 
 #[tauri::command(async)]
 pub fn update_client(state: State<'_, AppState>, id: i64, input: ClientInput) -> Result<Client> {
-    write(&state, |tx| clients::update(tx, id, &input))
+    write(&state, |tx| ops::update_client(tx, id, &input))
 }
 
 #[tauri::command(async)]
@@ -33,6 +33,6 @@ pub fn set_client_archived(state: State<'_, AppState>, id: i64, archived: bool) 
 
 /// Field errors of the form as typed so far; writes nothing.
 #[tauri::command(async)]
-pub fn validate_client(input: ClientInput) -> Vec<FieldError> {
-    clients::validate(&input)
+pub fn validate_client(state: State<'_, AppState>, input: ClientInput) -> Result<Vec<FieldError>> {
+    read(&state, |c| clients::validate(c, &input))
 }

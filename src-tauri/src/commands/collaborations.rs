@@ -46,6 +46,7 @@ pub fn delete_collaboration(state: State<'_, AppState>, id: i64) -> Result<()> {
 pub fn validate_collaboration(
     state: State<'_, AppState>,
     input: CollaborationInput,
+    id: Option<i64>,
 ) -> Result<Vec<FieldError>> {
-    read(&state, |c| collaborations::validate(c, &input))
+    read(&state, |c| collaborations::validate(c, &input, id))
 }

@@ -6,9 +6,9 @@ use crate::state::AppState;
 use tandem_core::catalog::Language;
 use tandem_core::chrono::Datelike;
 use tandem_core::clients::Page;
-use tandem_core::documents::totals::Totals;
 use tandem_core::documents::{
-    self, numbering, ConvertMode, Document, DocumentInput, DocumentQuery, DocumentRow, PaymentInput,
+    self, numbering, ConvertMode, Document, DocumentInput, DocumentQuery, DocumentRow,
+    PaymentInput, Preview,
 };
 use tandem_core::profile::{self, Profile};
 use tandem_core::{settings, FieldError, Result};
@@ -53,14 +53,20 @@ pub fn delete_document(state: State<'_, AppState>, id: i64) -> Result<()> {
 pub fn validate_document(
     state: State<'_, AppState>,
     input: DocumentInput,
+    id: Option<i64>,
 ) -> Result<Vec<FieldError>> {
-    read(&state, |c| documents::validate(c, &input))
+    read(&state, |c| documents::validate(c, &input, id))
 }
 
-/// Live totals of the editor as typed; writes nothing.
+/// What the editor shows live as typed (totals, VAT case, line totals, field
+/// errors), in one call; writes nothing. `id` is the draft being edited.
 #[tauri::command(async)]
-pub fn preview_document_totals(state: State<'_, AppState>, input: DocumentInput) -> Result<Totals> {
-    read(&state, |c| documents::preview_totals(c, &input))
+pub fn preview_document(
+    state: State<'_, AppState>,
+    input: DocumentInput,
+    id: Option<i64>,
+) -> Result<Preview> {
+    read(&state, |c| documents::preview(c, &input, id))
 }
 
 #[tauri::command(async)]

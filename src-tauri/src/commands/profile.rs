@@ -3,7 +3,7 @@
 use super::{read, write};
 use crate::state::AppState;
 use tandem_core::profile::{self, Profile, ProfileInput};
-use tandem_core::{FieldError, Result};
+use tandem_core::{ops, FieldError, Result};
 use tauri::State;
 
 #[tauri::command(async)]
@@ -13,11 +13,14 @@ pub fn get_profile(state: State<'_, AppState>) -> Result<Option<Profile>> {
 
 #[tauri::command(async)]
 pub fn save_profile(state: State<'_, AppState>, input: ProfileInput) -> Result<Profile> {
-    write(&state, |tx| profile::save(tx, &input))
+    write(&state, |tx| ops::save_profile(tx, &input))
 }
 
 /// Field errors of the form as typed so far; writes nothing.
 #[tauri::command(async)]
-pub fn validate_profile(input: ProfileInput) -> Vec<FieldError> {
-    profile::validate(&input)
+pub fn validate_profile(
+    state: State<'_, AppState>,
+    input: ProfileInput,
+) -> Result<Vec<FieldError>> {
+    read(&state, |c| profile::validate(c, &input))
 }

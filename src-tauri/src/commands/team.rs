@@ -11,7 +11,8 @@ use tandem_core::team::onboarding::{
     self, AddItemInput, Checklist, Overview, OverviewQuery, StartInput,
 };
 use tandem_core::team::onboarding_templates::{self as templates, Template, TemplateInput};
-use tandem_core::team::{self, documents, today, TeamCatalog};
+use tandem_core::team::{self, documents, TeamCatalog};
+use tandem_core::today;
 use tandem_core::{FieldError, Result};
 use tauri::{AppHandle, State};
 
@@ -73,8 +74,9 @@ pub fn delete_job_description(state: State<'_, AppState>, id: i64) -> Result<()>
 pub fn validate_job_description(
     state: State<'_, AppState>,
     input: JobDescriptionInput,
+    id: Option<i64>,
 ) -> Result<Vec<FieldError>> {
-    read(&state, |c| jobs::validate_in(c, &input))
+    read(&state, |c| jobs::validate(c, &input, id))
 }
 
 /// The job description as Markdown or plain text, for the clipboard.
@@ -139,8 +141,9 @@ pub fn delete_team_member(state: State<'_, AppState>, id: i64) -> Result<()> {
 pub fn validate_team_member(
     state: State<'_, AppState>,
     input: MemberInput,
+    id: Option<i64>,
 ) -> Result<Vec<FieldError>> {
-    read(&state, |c| members::validate(c, &input))
+    read(&state, |c| members::validate(c, &input, id))
 }
 
 #[tauri::command(async)]
@@ -188,8 +191,11 @@ pub fn delete_onboarding_template(state: State<'_, AppState>, id: i64) -> Result
 }
 
 #[tauri::command(async)]
-pub fn validate_onboarding_template(input: TemplateInput) -> Vec<FieldError> {
-    templates::validate(&input)
+pub fn validate_onboarding_template(
+    state: State<'_, AppState>,
+    input: TemplateInput,
+) -> Result<Vec<FieldError>> {
+    read(&state, |c| templates::validate(c, &input))
 }
 
 // --- onboarding checklists ---------------------------------------------------
@@ -243,8 +249,11 @@ pub fn add_onboarding_item(
 }
 
 #[tauri::command(async)]
-pub fn validate_onboarding_item(input: AddItemInput) -> Vec<FieldError> {
-    onboarding::validate_item(&input)
+pub fn validate_onboarding_item(
+    state: State<'_, AppState>,
+    input: AddItemInput,
+) -> Result<Vec<FieldError>> {
+    read(&state, |c| onboarding::validate_item(c, &input))
 }
 
 #[tauri::command(async)]

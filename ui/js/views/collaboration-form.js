@@ -299,7 +299,7 @@ export async function render(ctx) {
 
   const ctl = bindForm(form, {
     collect,
-    validate: api.validateCollaboration,
+    validate: (input) => api.validateCollaboration(input, id),
     submit: (input) => (collab ? api.updateCollaboration(collab.id, input) : api.createCollaboration(input)),
     onSuccess: (saved) => {
       toast(collab ? t('collaboration.saved') : t('collaboration.created'));

@@ -55,21 +55,6 @@ export async function loadActiveClients() {
 }
 
 /**
- * A hint of the VAT case of a new draft, for showing or hiding the rate column
- * only: the core decides the real case when it saves. profile.vat_regime,
- * client { country, vat_number }, catalog.countries [{code, eu}].
- */
-export function vatCaseHint(profile, client, catalog) {
-  if (!profile || profile.vat_regime !== 'registered') return 'franchise';
-  const country = client?.country || 'FR';
-  if (country === 'FR') return 'domestic';
-  const entry = (catalog.countries || []).find((c) => (typeof c === 'string' ? c : c.code) === country);
-  const eu = entry && typeof entry === 'object' ? !!entry.eu : false;
-  if (eu) return client?.vat_number ? 'reverse_charge' : 'domestic';
-  return 'export';
-}
-
-/**
  * table.data-table.documents-table with rows tr[data-id]; a row opens the
  * document. opts: { navigate, family: 'quotes'|'invoices'|'all', showClient,
  * sortable: { key, desc, onSort } }

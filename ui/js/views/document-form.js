@@ -2,8 +2,9 @@
 // #/documents/<id>/edit — form#document-form, the editor of a draft.
 //
 // Lines are rows of named controls `lines.<i>.<field>` so the core's field
-// errors land next to their cell. No money is computed here: line totals and
-// the document's totals are the core's, shown after each save.
+// errors land next to their cell. No money is computed here: line totals, the
+// document's totals and its VAT case are the core's, live from one
+// preview_document call per pause in typing (which also answers the field errors).
 
 import { h, replace, debounce } from '../dom.js';
 import { t } from '../i18n.js';
@@ -13,7 +14,7 @@ import { field, fieldset, bindForm, formView, select } from '../form.js';
 import { formatMoney, formatPercent, currencySymbol, compareText } from '../format.js';
 import { pageHeader, emptyState } from './shared.js';
 import {
-  VAT_RATES, UNITS, docName, familyOf, loadActiveClients, vatCaseHint,
+  VAT_RATES, UNITS, docName, familyOf, loadActiveClients,
 } from './docs-shared.js';
 
 const LINE_FIELDS = ['description', 'quantity', 'unit', 'unit_price', 'vat_rate'];
@@ -45,7 +46,7 @@ function valuesFrom(doc, kind) {
 }
 
 async function renderEditor(ctx, newKind) {
-  const { catalog, navigate, params, query } = ctx;
+  const { navigate, params, query } = ctx;
   const id = params.id != null ? Number(params.id) : null;
   const [doc, clients, profile] = await Promise.all([
     id != null ? api.getDocument(id) : Promise.resolve(null),
@@ -286,9 +287,23 @@ async function renderEditor(ctx, newKind) {
     }
   }
 
-  // --- totals: the core's, live (preview_document_totals writes nothing) -----
+  // --- totals: the core's, live (preview_document writes nothing) ----------
   const totalsBox = h('div', { class: 'editor-totals', id: 'editor-totals', 'aria-live': 'polite' });
   let previewSeq = 0;
+  // The VAT case as the core decides it: the draft's own, then each preview's.
+  let vatCase = doc ? doc.vat_case : null;
+
+  // One preview answers both the live totals and the live validation of the same
+  // input: the first to ask sends it, the other reuses the answer.
+  let lastAsk = null;
+  function askPreview(input) {
+    const key = JSON.stringify(input);
+    if (!lastAsk || lastAsk.key !== key) {
+      lastAsk = { key, promise: api.previewDocument(input, doc ? doc.id : null) };
+      lastAsk.promise.catch(() => { if (lastAsk?.key === key) lastAsk = null; });
+    }
+    return lastAsk.promise;
+  }
 
   /** At once: saved lines show their saved total; then the core's live figures. */
   function refreshTotals() {
@@ -310,24 +325,15 @@ async function renderEditor(ctx, newKind) {
   }
 
   /**
-   * Asks the core for the document's totals as typed, and for each line's own
-   * total (a one-line preview). A line the core cannot read yet (per
-   * validate_document) shows a dash instead of a misleading 0,00 €.
+   * Asks the core, in one call, for the document as typed: its totals, its VAT
+   * case, each line's own total (none for a line it cannot read yet, which shows
+   * a dash instead of a misleading 0,00 €) and the field errors.
    */
   async function runPreview() {
     const mine = ++previewSeq;
-    const input = collect();
-    let totals;
-    let errors;
-    let perLine;
+    let p;
     try {
-      [totals, errors] = await Promise.all([api.previewDocumentTotals(input), api.validateDocument(input)]);
-      const bad = new Set(errors.map((e) => e.field));
-      const readable = (i) => !['quantity', 'unit_price', 'vat_rate'].some((f) => bad.has(`lines.${i}.${f}`))
-        && input.lines[i].quantity.trim() !== '' && input.lines[i].unit_price.trim() !== '';
-      perLine = await Promise.all(input.lines.map((l, i) => (readable(i)
-        ? api.previewDocumentTotals({ ...input, lines: [l] }).then((x) => x.excl)
-        : Promise.resolve(null))));
+      p = await askPreview(collect());
     } catch (err) {
       console.warn('totals preview failed', err);
       if (mine === previewSeq) {
@@ -338,21 +344,19 @@ async function renderEditor(ctx, newKind) {
     }
     if (mine !== previewSeq) return;
     rowEls.forEach((r, i) => {
-      if (perLine[i] == null) setLineTotal(r, '—', true, t('docs.editor.line_incomplete'));
-      else setLineTotal(r, formatMoney(perLine[i], currency), false);
+      const total = p.line_totals[i];
+      if (total == null) setLineTotal(r, '—', true, t('docs.editor.line_incomplete'));
+      else setLineTotal(r, formatMoney(total, currency), false);
     });
-    replace(totalsBox, totalsTable({ totals, currency, vat_case: currentVatCase() }));
+    vatCase = p.vat_case;
+    applyVatCase();
+    replace(totalsBox, totalsTable({ totals: p.totals, currency, vat_case: p.vat_case }));
   }
   const previewSoon = debounce(runPreview, 200);
 
   // --- VAT case ------------------------------------------------------------
-  let clientDetails = null;
-  function currentVatCase() {
-    if (doc && String(doc.client_id) === clientField.control.value) return doc.vat_case;
-    return vatCaseHint(profile, clientDetails, catalog);
-  }
   function applyVatCase() {
-    const vc = currentVatCase();
+    const vc = vatCase || 'domestic';
     const domestic = vc === 'domestic';
     linesEditor.classList.toggle('no-vat', !domestic);
     for (const r of rowEls) r.vat.disabled = !domestic;
@@ -365,18 +369,14 @@ async function renderEditor(ctx, newKind) {
     const collab = collabField.control;
     const keep = collab.value || values.collaboration_id;
     replace(collab, h('option', { value: '' }, t('docs.editor.no_collaboration')));
-    clientDetails = null;
-    if (!cid) { applyVatCase(); return; }
-    const [client, collabs] = await Promise.all([
-      api.getClient(Number(cid)).catch(() => null),
-      api.listCollaborations({ client_id: Number(cid), status: null }).catch(() => []),
-    ]);
+    // The VAT case follows the client: the preview brings the core's.
+    if (!cid) { await runPreview(); return; }
+    const collabs = await api.listCollaborations({ client_id: Number(cid), status: null }).catch(() => []);
     if (clientField.control.value !== cid) return;
-    clientDetails = client;
     for (const c of collabs) collab.appendChild(h('option', { value: String(c.id) }, c.title || t('collaboration.edit_title')));
     if ([...collab.options].some((o) => o.value === String(keep))) collab.value = String(keep);
     collabField.wrap.hidden = collabs.length === 0;
-    applyVatCase();
+    await runPreview();
   }
 
   // --- form ----------------------------------------------------------------
@@ -446,7 +446,7 @@ async function renderEditor(ctx, newKind) {
   const ctl = bindForm(form, {
     collect,
     rawValues,
-    validate: api.validateDocument,
+    validate: async (input) => (await askPreview(input)).errors,
     submit: async (input) => {
       const s = stay;
       stay = false;

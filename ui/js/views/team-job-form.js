@@ -118,7 +118,7 @@ export async function render(ctx) {
 
   const ctl = bindForm(form, {
     collect,
-    validate: api.validateJobDescription,
+    validate: (input) => api.validateJobDescription(input, id),
     submit: (input) => (job ? api.updateJobDescription(job.id, input) : api.createJobDescription(input)),
     onSuccess: (saved) => {
       toast(job ? t('team.job.saved') : t('team.job.created'));

@@ -105,7 +105,7 @@ export async function render(ctx) {
 
   const ctl = bindForm(form, {
     collect,
-    validate: api.validateTeamMember,
+    validate: (input) => api.validateTeamMember(input, id),
     submit: (input) => (member ? api.updateTeamMember(member.id, input) : api.createTeamMember(input)),
     onSuccess: (saved) => {
       toast(member ? t('team.member.saved') : t('team.member.created', { name: saved.name }));

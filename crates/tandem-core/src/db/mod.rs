@@ -95,6 +95,8 @@ fn configure(conn: &Connection) -> Result<()> {
             "foreign keys could not be enabled".into(),
         ));
     }
+    // The lists filter by the status the user sees: the same rule as in Rust.
+    crate::status::register(conn)?;
     Ok(())
 }
 

@@ -4,7 +4,8 @@
 
 use super::totals::{deposit_parts, DepositAsk};
 use super::{
-    compute_totals, create_raw, get, insert_line, lines, row, saved, DocLine, Document, Kind,
+    compute_totals, create_raw, get, insert_line, lines, row, saved, DocLine, DocStatus, Document,
+    Kind,
 };
 use crate::db::{Connection, NOW};
 use crate::validate::{parse_amount, parse_percent};
@@ -65,7 +66,7 @@ pub fn invoice_from_quote(
             "only a quote is turned into an invoice",
         ));
     }
-    if quote.status != "accepted" {
+    if quote.status != DocStatus::Accepted {
         return Err(Error::field(
             "id",
             "quote_not_accepted",
@@ -262,7 +263,8 @@ fn system_line(
 /// reduce it before issuing (issuing refuses more than what is left).
 pub fn credit_note_for(conn: &Connection, invoice_id: i64, today: NaiveDate) -> Result<Document> {
     let invoice = row(conn, invoice_id)?;
-    if !matches!(invoice.kind, Kind::Invoice | Kind::Deposit) || invoice.status != "issued" {
+    if !matches!(invoice.kind, Kind::Invoice | Kind::Deposit) || invoice.status != DocStatus::Issued
+    {
         return Err(Error::field(
             "id",
             "invoice_not_issued",
@@ -286,7 +288,7 @@ pub fn credit_note_for(conn: &Connection, invoice_id: i64, today: NaiveDate) -> 
     )?;
     copy_header(conn, invoice_id, id, invoice.quote_id, Some(invoice_id))?;
     let lang = view.language.clone();
-    let invoice_lines = lines(conn, invoice_id, &lang)?;
+    let invoice_lines = lines(conn, invoice_id)?;
     let has_deductions = invoice_lines.iter().any(|l| l.deducts_id.is_some());
     if view.credited == 0 && !has_deductions {
         // Credit the whole invoice: the same lines (a deposit part keeps its exact VAT).

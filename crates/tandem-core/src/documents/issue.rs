@@ -6,8 +6,8 @@
 //! and the PDF of an issued document is always drawn from that stored copy.
 
 use super::{
-    compute_totals, credited, lines, numbering, row, vat_case, DocLine, Document, Kind, Row,
-    VatCase,
+    compute_totals, credited, lines, localize, numbering, row, vat_case, DocLine, DocStatus,
+    Document, Kind, Row, VatCase,
 };
 use crate::catalog::{is_eu, Code, LegalStatus};
 use crate::clients;
@@ -130,7 +130,8 @@ pub(crate) fn snapshot(conn: &Connection, row: &Row, today: NaiveDate) -> Result
         .unwrap_or(None);
     let language = client.doc_language.as_str().to_owned();
     let case = vat_case(profile.as_ref(), &client);
-    let lines = lines(conn, row.id, &language)?;
+    let mut lines = lines(conn, row.id)?;
+    localize(&mut lines, &language);
     let totals = compute_totals(&lines, case);
     let terms = row
         .payment_terms_days
@@ -139,7 +140,7 @@ pub(crate) fn snapshot(conn: &Connection, row: &Row, today: NaiveDate) -> Result
     let issue_date = row.issue_date.clone().or_else(|| Some(iso(today)));
     let start = issue_date
         .as_deref()
-        .and_then(super::parse_date)
+        .and_then(crate::status::parse_date)
         .unwrap_or(today);
     let after = |days: i64| {
         iso(start
@@ -297,7 +298,7 @@ fn missing(conn: &Connection, row: &Row, s: &Snapshot) -> Result<Vec<FieldError>
 /// series, freezes the snapshot. All in the caller's transaction.
 pub fn issue(conn: &Connection, id: i64, today: NaiveDate) -> Result<Document> {
     let current = row(conn, id)?;
-    if current.status != "draft" {
+    if !current.is_draft() {
         return Err(Error::field(
             "id",
             "document_frozen",
@@ -348,9 +349,9 @@ pub fn issue(conn: &Connection, id: i64, today: NaiveDate) -> Result<Document> {
     snap.number = Some(number.clone());
     let json = serde_json::to_string(&snap).map_err(|e| Error::Pdf(e.to_string()))?;
     let status = if current.kind == Kind::Quote {
-        "sent"
+        DocStatus::Sent
     } else {
-        "issued"
+        DocStatus::Issued
     };
     conn.execute(
         &format!(
@@ -390,7 +391,8 @@ fn check_credit(conn: &Connection, row: &Row, snap: &Snapshot) -> Result<()> {
         ));
     };
     let invoice = super::row(conn, invoice_id)?;
-    if invoice.status != "issued" || !matches!(invoice.kind, Kind::Invoice | Kind::Deposit) {
+    if invoice.status != DocStatus::Issued || !matches!(invoice.kind, Kind::Invoice | Kind::Deposit)
+    {
         return Err(Error::field(
             "corrects_id",
             "invoice_not_issued",
@@ -398,7 +400,7 @@ fn check_credit(conn: &Connection, row: &Row, snap: &Snapshot) -> Result<()> {
         ));
     }
     let case = invoice.vat_case.unwrap_or(VatCase::Domestic);
-    let inv_totals = compute_totals(&lines(conn, invoice_id, "fr")?, case);
+    let inv_totals = compute_totals(&lines(conn, invoice_id)?, case);
     let already = credited(conn, invoice_id)?;
     let exceeds = || {
         Error::field(

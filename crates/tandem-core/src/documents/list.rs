@@ -1,8 +1,9 @@
 //! The Devis and Factures lists: paged, sorted, searched, filtered by the status
 //! the user sees (which depends on today, payments and credit notes, so it is
-//! computed in SQL, not stored).
+//! computed, not stored: by `status::shown`, registered as the SQL function
+//! `shown_status`, the same rule the document page uses).
 
-use super::Kind;
+use super::{DocStatus, Kind, ShownStatus};
 use crate::catalog::Code;
 use crate::clients::{like_pattern, Page, MAX_PAGE_SIZE};
 use crate::db::Connection;
@@ -53,7 +54,7 @@ pub struct DocumentRow {
     pub id: i64,
     pub kind: Kind,
     pub number: Option<String>,
-    pub status: String,
+    pub status: ShownStatus,
     pub client_id: i64,
     pub client_name: String,
     pub title: Option<String>,
@@ -64,19 +65,6 @@ pub struct DocumentRow {
     pub outstanding: i64,
     pub currency: String,
 }
-
-const STATUSES: &[&str] = &[
-    "draft",
-    "sent",
-    "accepted",
-    "declined",
-    "expired",
-    "issued",
-    "partially_paid",
-    "paid",
-    "overdue",
-    "cancelled",
-];
 
 pub fn list(conn: &Connection, q: &DocumentQuery, today: NaiveDate) -> Result<Page<DocumentRow>> {
     if !(1..=MAX_PAGE_SIZE).contains(&q.page_size) {
@@ -102,15 +90,12 @@ pub fn list(conn: &Connection, q: &DocumentQuery, today: NaiveDate) -> Result<Pa
             }
         }
     }
-    if let Some(s) = &q.status {
-        if !STATUSES.contains(&s.as_str()) {
-            return Err(Error::field(
-                "status",
-                "invalid_choice",
-                format!("unknown status {s:?}"),
-            ));
-        }
-    }
+    let status = match q.status.as_deref() {
+        None => None,
+        Some(s) => Some(ShownStatus::parse(s).ok_or_else(|| {
+            Error::field("status", "invalid_choice", format!("unknown status {s:?}"))
+        })?),
+    };
     let kind_filter = if kinds.is_empty() {
         "1 = 1".to_owned()
     } else {
@@ -137,17 +122,8 @@ pub fn list(conn: &Connection, q: &DocumentQuery, today: NaiveDate) -> Result<Pa
                    OR d.title LIKE ?2 ESCAPE '\\')
          ), shown AS (
             SELECT *,
-              CASE
-                WHEN status = 'draft' THEN 'draft'
-                WHEN kind = 'quote' AND status = 'sent' AND valid_until < ?1 THEN 'expired'
-                WHEN kind = 'quote' THEN status
-                WHEN kind = 'credit_note' THEN 'issued'
-                WHEN credited >= total_incl AND total_incl > 0 THEN 'cancelled'
-                WHEN paid > 0 AND paid + credited >= total_incl THEN 'paid'
-                WHEN due_date < ?1 THEN 'overdue'
-                WHEN paid > 0 THEN 'partially_paid'
-                ELSE 'issued'
-              END AS shown_status,
+              shown_status(kind, status, ?1, valid_until, due_date, total_incl, paid, credited)
+                AS shown_status,
               COALESCE(issue_date, substr(created_at, 1, 10)) AS date
             FROM money
          )"
@@ -157,7 +133,7 @@ pub fn list(conn: &Connection, q: &DocumentQuery, today: NaiveDate) -> Result<Pa
     let today = today.format("%Y-%m-%d").to_string();
     let total: i64 = conn.query_row(
         &format!("{base} SELECT count(*) FROM shown WHERE (?4 IS NULL OR shown_status = ?4)"),
-        rusqlite::params![today, pattern, q.client_id, q.status],
+        rusqlite::params![today, pattern, q.client_id, status],
         |r| r.get(0),
     )?;
     let mut stmt = conn.prepare_cached(&format!(
@@ -172,7 +148,7 @@ pub fn list(conn: &Connection, q: &DocumentQuery, today: NaiveDate) -> Result<Pa
             today,
             pattern,
             q.client_id,
-            q.status,
+            status,
             q.page_size,
             q.page * q.page_size
         ],
@@ -181,8 +157,9 @@ pub fn list(conn: &Connection, q: &DocumentQuery, today: NaiveDate) -> Result<Pa
             let total: i64 = r.get(9)?;
             let paid: i64 = r.get(10)?;
             let credited: i64 = r.get(11)?;
-            let stored: String = r.get(12)?;
-            let invoice_like = matches!(kind, Kind::Invoice | Kind::Deposit) && stored == "issued";
+            let stored: DocStatus = r.get(12)?;
+            let invoice_like =
+                matches!(kind, Kind::Invoice | Kind::Deposit) && stored == DocStatus::Issued;
             let snapshot: Option<String> = r.get(14)?;
             // Issued documents keep the currency they were issued in.
             let currency = snapshot

@@ -1,7 +1,7 @@
 //! Payments received on an issued invoice. Partial payments add up; the balance
 //! (total − credit notes − payments) never goes below zero.
 
-use super::{get, row, Document, Kind, Payment, PaymentMethod};
+use super::{get, row, DocStatus, Document, Kind, Payment, PaymentMethod};
 use crate::catalog::Code;
 use crate::db::{Connection, NOW};
 use crate::validate::{Checker, Need, Quantity, NOTES_MAX};
@@ -50,7 +50,7 @@ pub fn add_payment(
     today: NaiveDate,
 ) -> Result<Document> {
     let doc = row(conn, id)?;
-    if !matches!(doc.kind, Kind::Invoice | Kind::Deposit) || doc.status != "issued" {
+    if !matches!(doc.kind, Kind::Invoice | Kind::Deposit) || doc.status != DocStatus::Issued {
         return Err(Error::field(
             "id",
             "invoice_not_issued",
@@ -60,7 +60,12 @@ pub fn add_payment(
     let view = get(conn, id, today)?;
     let mut c = Checker::new();
     let date = c.date("date", &input.date, Need::Required);
-    if let (Some(d), Some(issued)) = (date, doc.issue_date.as_deref().and_then(super::parse_date)) {
+    if let (Some(d), Some(issued)) = (
+        date,
+        doc.issue_date
+            .as_deref()
+            .and_then(crate::status::parse_date),
+    ) {
         if d < issued {
             c.push(
                 "date",

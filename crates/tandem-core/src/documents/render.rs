@@ -364,7 +364,7 @@ pub fn document(s: &Snapshot, logo: Option<Vec<u8>>) -> pdf::Document {
     let date = s
         .issue_date
         .as_deref()
-        .and_then(super::parse_date)
+        .and_then(crate::status::parse_date)
         .unwrap_or_else(|| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default());
     pdf::Document {
         title: match &s.number {

@@ -2,11 +2,13 @@
 //! numbering under concurrency, and the PDFs checked with pdftotext / pdffonts / qpdf.
 
 use super::*;
+use crate::catalog::ShownStatus;
 use crate::clients::{tests::acme, ClientInput};
 use crate::db::testing::temp_db;
 use crate::db::Database;
 use crate::pdf::tests::tool;
 use crate::profile::{tests::micro, ProfileInput};
+use chrono::NaiveDate;
 
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -90,7 +92,7 @@ fn a_quote_becomes_a_paid_invoice() {
     let q = db
         .write(|tx| create(tx, &quote_input(client), today()))
         .unwrap();
-    assert_eq!((q.status, q.number.as_deref()), ("draft", None));
+    assert_eq!((q.status, q.number.as_deref()), (ShownStatus::Draft, None));
     // 450 + 90 at 20 %, 333,33 at 5,5 %.
     assert_eq!(q.totals.excl, 45000 + 9000 + 33333);
     assert_eq!(q.totals.vat_total, 10800 + 1833);
@@ -99,7 +101,7 @@ fn a_quote_becomes_a_paid_invoice() {
     let q = db.write(|tx| issue(tx, q.id, today())).unwrap();
     assert_eq!(
         (q.status, q.number.as_deref()),
-        ("sent", Some("D-2026-0001"))
+        (ShownStatus::Sent, Some("D-2026-0001"))
     );
     assert_eq!(q.valid_until.as_deref(), Some("2026-12-27"));
     assert!(q.actions.accept && !q.actions.edit && !q.actions.delete);
@@ -115,12 +117,12 @@ fn a_quote_becomes_a_paid_invoice() {
     );
     // Expired once the validity has passed, but still acceptable.
     let later = db.read(|c| get(c, q.id, day("2027-01-10"))).unwrap();
-    assert_eq!(later.status, "expired");
+    assert_eq!(later.status, ShownStatus::Expired);
 
     let q = db
         .write(|tx| set_quote_status(tx, q.id, "accepted", today()))
         .unwrap();
-    assert_eq!(q.status, "accepted");
+    assert_eq!(q.status, ShownStatus::Accepted);
     assert!(q.actions.invoice && q.actions.deposit && !q.actions.final_invoice);
 
     let inv = db
@@ -128,7 +130,7 @@ fn a_quote_becomes_a_paid_invoice() {
         .unwrap();
     assert_eq!(
         (inv.kind, inv.status, inv.quote_number.as_deref()),
-        (Kind::Invoice, "draft", Some("D-2026-0001"))
+        (Kind::Invoice, ShownStatus::Draft, Some("D-2026-0001"))
     );
     assert_eq!(inv.totals, q.totals);
     let inv = db.write(|tx| issue(tx, inv.id, today())).unwrap();
@@ -145,7 +147,7 @@ fn a_quote_becomes_a_paid_invoice() {
     let inv = db
         .write(|tx| add_payment(tx, inv.id, &pay("500"), today()))
         .unwrap();
-    assert_eq!(inv.status, "partially_paid");
+    assert_eq!(inv.status, ShownStatus::PartiallyPaid);
     let too_much = db
         .write(|tx| add_payment(tx, inv.id, &pay("100000"), today()))
         .unwrap_err();
@@ -154,13 +156,13 @@ fn a_quote_becomes_a_paid_invoice() {
     let inv = db
         .write(|tx| add_payment(tx, inv.id, &pay(&rest), today()))
         .unwrap();
-    assert_eq!((inv.status, inv.outstanding), ("paid", 0));
+    assert_eq!((inv.status, inv.outstanding), (ShownStatus::Paid, 0));
     // Overdue is computed from the due date, and never shown once paid.
     assert_eq!(
         db.read(|c| get(c, inv.id, day("2027-02-01")))
             .unwrap()
             .status,
-        "paid"
+        ShownStatus::Paid
     );
 
     let quotes = db
@@ -227,11 +229,11 @@ fn issuing_names_every_missing_mention_and_writes_nothing() {
         ["profile.iban", "client.address", "lines", "service_from"]
     );
     let after = t.db.read(|c| get(c, draft.id, today())).unwrap();
-    assert_eq!((after.status, after.number), ("draft", None));
+    assert_eq!((after.status, after.number), (ShownStatus::Draft, None));
     // The failed attempt consumed no number.
     t.db.write(|tx| {
-        crate::profile::save(tx, &micro())?;
-        crate::clients::update(tx, client, &acme())?;
+        crate::ops::save_profile(tx, &micro())?;
+        crate::ops::update_client(tx, client, &acme())?;
         update(
             tx,
             draft.id,
@@ -526,7 +528,7 @@ fn credit_notes_never_exceed_their_invoice() {
     let inv = db.read(|c| get(c, inv.id, today())).unwrap();
     assert_eq!(
         (inv.credited, inv.outstanding, inv.status),
-        (2500, 40000, "issued")
+        (2500, 40000, ShownStatus::Issued)
     );
     // Trying to credit the full amount again is refused at issue.
     let again = db.write(|tx| credit_note_for(tx, inv.id, today())).unwrap();
@@ -557,7 +559,7 @@ fn credit_notes_never_exceed_their_invoice() {
             inv.actions.credit,
             inv.actions.pay
         ),
-        ("cancelled", 0, false, false)
+        (ShownStatus::Cancelled, 0, false, false)
     );
     assert_eq!(
         db.write(|tx| credit_note_for(tx, inv.id, today()))
@@ -855,14 +857,14 @@ fn an_issued_pdf_is_regenerated_identically_even_after_the_profile_changes() {
         .unwrap();
     let first = t.db.read(|c| pdf(c, id, today())).unwrap();
     t.db.write(|tx| {
-        crate::profile::save(
+        crate::ops::save_profile(
             tx,
             &ProfileInput {
                 legal_name: "Léa Martin-Durand".into(),
                 ..micro()
             },
         )?;
-        crate::clients::update(
+        crate::ops::update_client(
             tx,
             client,
             &ClientInput {
@@ -972,7 +974,7 @@ fn draft_totals_follow_the_profile_but_issued_ones_do_not() {
         })
         .unwrap();
     // She registers for VAT: her draft now charges 20 %, the issued invoice keeps 0.
-    t.db.write(|tx| crate::profile::save(tx, &company()))
+    t.db.write(|tx| crate::ops::save_profile(tx, &company()))
         .unwrap();
     let page =
         t.db.read(|c| {
@@ -1002,7 +1004,14 @@ fn the_editor_previews_totals_without_writing() {
             line("B", "oops", "10", "2000"),
         ],
     );
-    let totals = t.db.read(|c| preview_totals(c, &input)).unwrap();
+    let preview = t.db.read(|c| preview(c, &input, None)).unwrap();
+    let totals = preview.totals.clone();
+    // One call answers the whole editor: each line's own total (none for the line
+    // that does not parse yet), the VAT case and the field errors.
+    assert_eq!(preview.line_totals, vec![Some(6750), None]);
+    assert_eq!(preview.vat_case, VatCase::Domestic);
+    assert_eq!(preview.errors.len(), 1);
+    assert_eq!(preview.errors[0].field, "lines.1.quantity");
     // The line that does not parse yet is left out; the rest is exact.
     assert_eq!(
         (totals.excl, totals.vat_total, totals.incl),
@@ -1020,4 +1029,32 @@ fn the_editor_previews_totals_without_writing() {
         t.db.read(|c| Ok(c.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?))
             .unwrap();
     assert_eq!(n, 1);
+}
+
+#[test]
+fn an_archived_client_is_refused_alike_by_validation_and_by_create() {
+    let (t, client) = setup(company(), acme());
+    let input = invoice_input(client, vec![line("Assistance", "1", "100", "2000")]);
+    let draft = t.db.write(|tx| create(tx, &input, today())).unwrap();
+    t.db.write(|tx| crate::clients::set_archived(tx, client, true))
+        .unwrap();
+    let codes = |editing: Option<i64>| -> Vec<String> {
+        t.db.read(|c| validate(c, &input, editing))
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.field == "client_id")
+            .map(|e| e.code.to_string())
+            .collect()
+    };
+    // As typed, a new document for her says what create says.
+    assert_eq!(codes(None), ["client_archived"]);
+    let refused = t.db.write(|tx| create(tx, &input, today())).unwrap_err();
+    assert!(matches!(&refused, crate::Error::Invalid(e) if e[0].code == "client_archived"));
+    // Her existing draft keeps its client and can still be corrected.
+    assert!(codes(Some(draft.id)).is_empty());
+    t.db.write(|tx| update(tx, draft.id, &input, today()))
+        .unwrap();
+    // The live preview answers the same errors as the validation.
+    let p = t.db.read(|c| preview(c, &input, None)).unwrap();
+    assert_eq!(p.errors[0].code, "client_archived");
 }

@@ -12,8 +12,8 @@
 use crate::pricing::div_round;
 use serde::{Deserialize, Serialize};
 
-/// The VAT rates French services use, in basis points.
-pub const VAT_RATES: [i64; 5] = [2000, 1000, 550, 210, 0];
+/// The VAT rates French services use, in basis points (a closed vocabulary).
+pub use crate::catalog::VAT_RATES;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Line {

@@ -2,12 +2,13 @@
 //! written from a built-in template or from scratch, exported as Markdown or plain
 //! text for a job board (and as a PDF through the document engine).
 
-use super::{check_client, check_lines, check_pay, format_date_fr, format_hours_fr};
+use super::{check_lines, check_pay, format_date_fr, format_hours_fr};
 use super::{format_pay_fr, JobStatus, PayUnit};
 use crate::catalog::Currency;
+use crate::clients;
 use crate::db::NOW;
 use crate::error::{Error, FieldError, Result};
-use crate::validate::{Checker, Need, Quantity, NOTES_MAX};
+use crate::validate::{self, Checker, Form, Need, Quantity, NOTES_MAX};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 use serde::{Deserialize, Serialize};
@@ -65,7 +66,8 @@ pub struct JobDescription {
     pub updated_at: String,
 }
 
-struct Fields {
+/// A checked job description form.
+pub struct Fields {
     client_id: Option<i64>,
     title: String,
     template: Option<String>,
@@ -123,18 +125,28 @@ fn check_fields(c: &mut Checker, input: &JobDescriptionInput) -> Fields {
     }
 }
 
-/// Field errors of the form that need no database. Writes nothing.
-pub fn validate(input: &JobDescriptionInput) -> Vec<FieldError> {
-    let mut c = Checker::new();
-    check_fields(&mut c, input);
-    c.into_errors()
+impl Form for JobDescriptionInput {
+    type Parsed = Fields;
+    fn check(&self, conn: &Connection, editing: Option<i64>, c: &mut Checker) -> Result<Fields> {
+        check(conn, self, editing, c)
+    }
 }
 
-fn check(conn: &Connection, input: &JobDescriptionInput, allow_archived: bool) -> Result<Fields> {
-    let mut c = Checker::new();
-    let client = check_client(&mut c, conn, input.client_id, allow_archived)?;
-    let mut f = check_fields(&mut c, input);
-    f.client_id = client;
+fn check(
+    conn: &Connection,
+    input: &JobDescriptionInput,
+    editing: Option<i64>,
+    c: &mut Checker,
+) -> Result<Fields> {
+    // Editing the job of a client archived since stays possible; moving it to an
+    // archived client does not.
+    let keeps = match editing {
+        Some(id) => get(conn, id)?.client_id,
+        None => None,
+    };
+    let client = clients::require_active(conn, c, input.client_id, Need::Optional, keeps)?;
+    let mut f = check_fields(c, input);
+    f.client_id = client.map(|k| k.id);
     if let Some(t) = f.onboarding_template_id {
         let exists: Option<i64> = conn
             .query_row(
@@ -151,17 +163,16 @@ fn check(conn: &Connection, input: &JobDescriptionInput, allow_archived: bool) -
             );
         }
     }
-    c.finish()?;
     Ok(f)
 }
 
 /// Field errors of the form, checking the client and template exist. Writes nothing.
-pub fn validate_in(conn: &Connection, input: &JobDescriptionInput) -> Result<Vec<FieldError>> {
-    match check(conn, input, true) {
-        Ok(_) => Ok(Vec::new()),
-        Err(Error::Invalid(errors)) => Ok(errors),
-        Err(e) => Err(e),
-    }
+pub fn validate(
+    conn: &Connection,
+    input: &JobDescriptionInput,
+    editing: Option<i64>,
+) -> Result<Vec<FieldError>> {
+    validate::errors(conn, input, editing)
 }
 
 const SELECT: &str = "SELECT j.id, j.client_id, c.name, coalesce(c.currency, 'EUR'), j.title,
@@ -279,17 +290,13 @@ fn save_row(conn: &Connection, id: Option<i64>, f: &Fields) -> Result<i64> {
 }
 
 pub fn create(conn: &Connection, input: &JobDescriptionInput) -> Result<JobDescription> {
-    let f = check(conn, input, false)?;
+    let f = validate::parse(conn, input, None)?;
     let id = save_row(conn, None, &f)?;
     get(conn, id)
 }
 
 pub fn update(conn: &Connection, id: i64, input: &JobDescriptionInput) -> Result<JobDescription> {
-    let current = get(conn, id)?;
-    // Editing the job of a client archived since stays possible; moving it to an
-    // archived client does not.
-    let same_client = input.client_id == current.client_id;
-    let f = check(conn, input, same_client)?;
+    let f = validate::parse(conn, input, Some(id))?;
     save_row(conn, Some(id), &f)?;
     get(conn, id)
 }

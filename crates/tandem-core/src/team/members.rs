@@ -3,11 +3,12 @@
 //! candidate → interview → selected → onboarding → active → left (or rejected).
 
 use super::onboarding::Progress;
-use super::{check_client, check_pay, PayUnit, Stage};
+use super::{check_pay, PayUnit, Stage};
 use crate::catalog::{Code, Currency};
+use crate::clients;
 use crate::db::NOW;
 use crate::error::{Error, FieldError, Result};
-use crate::validate::{self, Checker, Need, NOTES_MAX};
+use crate::validate::{self, Checker, Form, Need, NOTES_MAX};
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 use serde::{Deserialize, Serialize};
 
@@ -83,7 +84,8 @@ pub fn allowed_moves(stage: Stage) -> &'static [Stage] {
     }
 }
 
-struct Fields {
+/// A checked person form.
+pub struct Fields {
     client_id: Option<i64>,
     job_description_id: Option<i64>,
     name: String,
@@ -121,11 +123,27 @@ fn check_fields(c: &mut Checker, input: &MemberInput) -> Fields {
     }
 }
 
-fn check(conn: &Connection, input: &MemberInput, allow_archived_client: bool) -> Result<Fields> {
-    let mut c = Checker::new();
-    let client = check_client(&mut c, conn, input.client_id, allow_archived_client)?;
-    let mut f = check_fields(&mut c, input);
-    f.client_id = client;
+impl Form for MemberInput {
+    type Parsed = Fields;
+    fn check(&self, conn: &Connection, editing: Option<i64>, c: &mut Checker) -> Result<Fields> {
+        check(conn, self, editing, c)
+    }
+}
+
+fn check(
+    conn: &Connection,
+    input: &MemberInput,
+    editing: Option<i64>,
+    c: &mut Checker,
+) -> Result<Fields> {
+    // A person keeps a client archived since; nobody new joins one.
+    let keeps = match editing {
+        Some(id) => get(conn, id)?.client_id,
+        None => None,
+    };
+    let client = clients::require_active(conn, c, input.client_id, Need::Optional, keeps)?;
+    let mut f = check_fields(c, input);
+    f.client_id = client.map(|k| k.id);
     if let Some(j) = input.job_description_id {
         let job_client: Option<Option<i64>> = conn
             .query_row(
@@ -149,17 +167,16 @@ fn check(conn: &Connection, input: &MemberInput, allow_archived_client: bool) ->
             Some(_) => {}
         }
     }
-    c.finish()?;
     Ok(f)
 }
 
 /// Field errors of the form (checks the client and job exist). Writes nothing.
-pub fn validate(conn: &Connection, input: &MemberInput) -> Result<Vec<FieldError>> {
-    match check(conn, input, true) {
-        Ok(_) => Ok(Vec::new()),
-        Err(Error::Invalid(errors)) => Ok(errors),
-        Err(e) => Err(e),
-    }
+pub fn validate(
+    conn: &Connection,
+    input: &MemberInput,
+    editing: Option<i64>,
+) -> Result<Vec<FieldError>> {
+    validate::errors(conn, input, editing)
 }
 
 const SELECT: &str = "SELECT m.id, m.client_id, c.name, coalesce(c.currency, 'EUR'),
@@ -240,7 +257,7 @@ impl Fields {
 }
 
 pub fn create(conn: &Connection, input: &MemberInput) -> Result<Member> {
-    let f = check(conn, input, false)?;
+    let f = validate::parse(conn, input, None)?;
     let mut values = f.values();
     values.push(&f.stage);
     conn.execute(
@@ -256,8 +273,7 @@ pub fn create(conn: &Connection, input: &MemberInput) -> Result<Member> {
 /// Edits the person's details (not the stage). An archived person's notes may
 /// still be edited: archiving keeps the history, it does not freeze it.
 pub fn update(conn: &Connection, id: i64, input: &MemberInput) -> Result<Member> {
-    let current = get(conn, id)?;
-    let f = check(conn, input, input.client_id == current.client_id)?;
+    let f = validate::parse(conn, input, Some(id))?;
     let mut values = f.values();
     values.push(&id);
     conn.execute(

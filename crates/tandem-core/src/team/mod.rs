@@ -20,7 +20,6 @@ pub mod templates;
 use crate::catalog::{code_enum, Code, Currency};
 use crate::error::Result;
 use crate::validate::{Checker, Need, Quantity, NOTES_MAX};
-use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 code_enum!(
@@ -56,9 +55,6 @@ code_enum!(
     /// Who an onboarding template welcomes: a recruit, or a new client.
     TemplateKind { Recruit => "recruit", Client => "client" }
 );
-
-/// The user's local date: what "overdue" is measured against in the app.
-pub use crate::today;
 
 /// The longest list (missions, tasks …) or checklist we accept: more is a mistake.
 pub const MAX_ITEMS: usize = 200;
@@ -112,34 +108,6 @@ pub(crate) fn check_pay(
         (Some(a), Some(u)) => (Some(a), Some(u)),
         _ => (None, None),
     }
-}
-
-/// A client named by a form: `None` is the user's own business. Unknown ids are
-/// a field error; archived clients are refused for new work.
-pub(crate) fn check_client(
-    c: &mut Checker,
-    conn: &Connection,
-    client_id: Option<i64>,
-    allow_archived: bool,
-) -> Result<Option<i64>> {
-    let Some(id) = client_id else {
-        return Ok(None);
-    };
-    let archived: Option<bool> = conn
-        .query_row("SELECT archived FROM clients WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    match archived {
-        None => c.push("client_id", "not_found", format!("client {id} not found")),
-        Some(true) if !allow_archived => c.push(
-            "client_id",
-            "client_archived",
-            format!("client {id} is archived"),
-        ),
-        Some(_) => return Ok(Some(id)),
-    }
-    Ok(None)
 }
 
 /// A list typed one item per line (bullets and blank lines dropped).

@@ -7,11 +7,12 @@
 //! by the app (the local date) and by tests (a fixed date).
 
 use super::members::{self, set_stage};
-use super::onboarding_templates::{self as templates, check_item, ItemInput};
+use super::onboarding_templates::{self as templates, check_item, CheckedItem, ItemInput};
 use super::{Stage, TemplateKind, Who};
+use crate::clients;
 use crate::db::NOW;
 use crate::error::{Error, FieldError, Result};
-use crate::validate::{Checker, Need, LINE_MAX};
+use crate::validate::{self, Checker, Form, Need, LINE_MAX};
 use chrono::{Days, NaiveDate};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -101,8 +102,19 @@ pub struct Checklist {
     pub updated_at: String,
 }
 
-fn check_start(conn: &Connection, input: &StartInput) -> Result<(Checker, Option<StartPlan>)> {
-    let mut c = Checker::new();
+impl Form for StartInput {
+    /// `None` when the template or the start date could not be read.
+    type Parsed = Option<StartPlan>;
+    fn check(&self, conn: &Connection, _: Option<i64>, c: &mut Checker) -> Result<Self::Parsed> {
+        check_start(conn, self, c)
+    }
+}
+
+fn check_start(
+    conn: &Connection,
+    input: &StartInput,
+    c: &mut Checker,
+) -> Result<Option<StartPlan>> {
     let template = match input.template_id {
         None => {
             c.push("template_id", "required", "choose a template");
@@ -156,14 +168,7 @@ fn check_start(conn: &Connection, input: &StartInput) -> Result<(Checker, Option
             }
             None => {}
             Some(cid) => {
-                let name: Option<String> = conn
-                    .query_row("SELECT name FROM clients WHERE id = ?1", [cid], |r| {
-                        r.get(0)
-                    })
-                    .optional()?;
-                if name.is_none() {
-                    c.push("client_id", "not_found", format!("client {cid} not found"));
-                }
+                clients::require_active(conn, c, Some(cid), Need::Optional, None)?;
             }
         },
     }
@@ -177,10 +182,11 @@ fn check_start(conn: &Connection, input: &StartInput) -> Result<(Checker, Option
         }),
         _ => None,
     };
-    Ok((c, plan))
+    Ok(plan)
 }
 
-struct StartPlan {
+/// A checked start form: what `start` copies.
+pub struct StartPlan {
     template: templates::Template,
     start_date: NaiveDate,
     title: Option<String>,
@@ -190,7 +196,7 @@ struct StartPlan {
 
 /// Field errors of the start form. Writes nothing.
 pub fn validate_start(conn: &Connection, input: &StartInput) -> Result<Vec<FieldError>> {
-    Ok(check_start(conn, input)?.0.into_errors())
+    validate::errors(conn, input, None)
 }
 
 /// `start` + `offset` days (negative offsets count back).
@@ -205,8 +211,7 @@ pub fn due_date(start: NaiveDate, offset_days: i64) -> Option<NaiveDate> {
 /// Starts a checklist: copies every item of the template with its due date. A
 /// selected recruit moves to the `onboarding` stage in the same transaction.
 pub fn start(conn: &Connection, input: &StartInput, today: NaiveDate) -> Result<Checklist> {
-    let (c, plan) = check_start(conn, input)?;
-    c.finish()?;
+    let plan = validate::parse(conn, input, None)?;
     let plan = plan.ok_or_else(|| Error::field("template_id", "required", "no template"))?;
     let client_name: Option<String> = match plan.client_id {
         Some(id) => conn
@@ -377,21 +382,7 @@ pub fn add_item(
     today: NaiveDate,
 ) -> Result<Checklist> {
     let k = get(conn, checklist_id, today)?;
-    let mut c = Checker::new();
-    let section = c.line("section", &input.section, Need::Optional);
-    let item = check_item(
-        &mut c,
-        "",
-        &ItemInput {
-            title: input.title.clone(),
-            details: input.details.clone(),
-            link: input.link.clone(),
-            due_offset: String::new(),
-            who: input.who.clone(),
-        },
-    );
-    let due = c.date("due_date", &input.due_date, Need::Optional);
-    c.finish()?;
+    let (section, item, due) = validate::parse(conn, input, Some(checklist_id))?;
     if k.items.len() >= super::MAX_ITEMS {
         return Err(Error::field(
             "title",
@@ -440,23 +431,30 @@ pub fn add_item(
     get(conn, checklist_id, today)
 }
 
+impl Form for AddItemInput {
+    /// The section (if named), the item, its due date (if given).
+    type Parsed = (Option<String>, CheckedItem, Option<NaiveDate>);
+    fn check(&self, _: &Connection, _: Option<i64>, c: &mut Checker) -> Result<Self::Parsed> {
+        let section = c.line("section", &self.section, Need::Optional);
+        let item = check_item(
+            c,
+            "",
+            &ItemInput {
+                title: self.title.clone(),
+                details: self.details.clone(),
+                link: self.link.clone(),
+                due_offset: String::new(),
+                who: self.who.clone(),
+            },
+        );
+        let due = c.date("due_date", &self.due_date, Need::Optional);
+        Ok((section, item, due))
+    }
+}
+
 /// Field errors of the add-item form. Writes nothing.
-pub fn validate_item(input: &AddItemInput) -> Vec<FieldError> {
-    let mut c = Checker::new();
-    c.line("section", &input.section, Need::Optional);
-    check_item(
-        &mut c,
-        "",
-        &ItemInput {
-            title: input.title.clone(),
-            details: input.details.clone(),
-            link: input.link.clone(),
-            due_offset: String::new(),
-            who: input.who.clone(),
-        },
-    );
-    c.date("due_date", &input.due_date, Need::Optional);
-    c.into_errors()
+pub fn validate_item(conn: &Connection, input: &AddItemInput) -> Result<Vec<FieldError>> {
+    validate::errors(conn, input, None)
 }
 
 pub fn remove_item(conn: &Connection, item_id: i64, today: NaiveDate) -> Result<Checklist> {

@@ -7,7 +7,7 @@
 use super::{check_link, TemplateKind, Who, MAX_ITEMS};
 use crate::db::NOW;
 use crate::error::{Error, FieldError, Result};
-use crate::validate::{Checker, Need, Quantity, LINE_MAX, NOTES_MAX};
+use crate::validate::{self, Checker, Form, Need, Quantity, LINE_MAX, NOTES_MAX};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -74,7 +74,7 @@ pub struct Item {
     pub who: Who,
 }
 
-pub(crate) struct CheckedItem {
+pub struct CheckedItem {
     pub title: String,
     pub details: Option<String>,
     pub link: Option<String>,
@@ -82,7 +82,8 @@ pub(crate) struct CheckedItem {
     pub who: Who,
 }
 
-struct Fields {
+/// A checked template form.
+pub struct Fields {
     name: String,
     kind: TemplateKind,
     description: Option<String>,
@@ -111,8 +112,14 @@ pub(crate) fn check_item(c: &mut Checker, prefix: &str, item: &ItemInput) -> Che
     }
 }
 
-fn check(input: &TemplateInput) -> (Checker, Fields) {
-    let mut c = Checker::new();
+impl Form for TemplateInput {
+    type Parsed = Fields;
+    fn check(&self, _: &Connection, _: Option<i64>, c: &mut Checker) -> Result<Fields> {
+        Ok(check(self, c))
+    }
+}
+
+fn check(input: &TemplateInput, c: &mut Checker) -> Fields {
     let name = c
         .line("name", &input.name, Need::Required)
         .unwrap_or_default();
@@ -135,7 +142,7 @@ fn check(input: &TemplateInput) -> (Checker, Fields) {
             .items
             .iter()
             .enumerate()
-            .map(|(j, item)| check_item(&mut c, &format!("sections.{i}.items.{j}."), item))
+            .map(|(j, item)| check_item(c, &format!("sections.{i}.items.{j}."), item))
             .collect();
         if items.is_empty() {
             c.push(
@@ -160,20 +167,17 @@ fn check(input: &TemplateInput) -> (Checker, Fields) {
             format!("more than {MAX_ITEMS} items"),
         );
     }
-    (
-        c,
-        Fields {
-            name,
-            kind,
-            description,
-            sections,
-        },
-    )
+    Fields {
+        name,
+        kind,
+        description,
+        sections,
+    }
 }
 
 /// Field errors of a template form, for validation as the user types.
-pub fn validate(input: &TemplateInput) -> Vec<FieldError> {
-    check(input).0.into_errors()
+pub fn validate(conn: &Connection, input: &TemplateInput) -> Result<Vec<FieldError>> {
+    validate::errors(conn, input, None)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Template> {
@@ -285,8 +289,7 @@ fn write_sections(
 }
 
 pub fn create(conn: &Connection, input: &TemplateInput) -> Result<Template> {
-    let (c, f) = check(input);
-    c.finish()?;
+    let f = validate::parse(conn, input, None)?;
     conn.execute(
         &format!(
             "INSERT INTO onboarding_templates (name, kind, description, created_at, updated_at)
@@ -314,8 +317,7 @@ fn refuse_builtin(t: &Template) -> Result<()> {
 /// Running checklists are copies and do not change.
 pub fn update(conn: &Connection, id: i64, input: &TemplateInput) -> Result<Template> {
     refuse_builtin(&get(conn, id)?)?;
-    let (c, f) = check(input);
-    c.finish()?;
+    let f = validate::parse(conn, input, Some(id))?;
     conn.execute(
         &format!(
             "UPDATE onboarding_templates SET name = ?2, kind = ?3, description = ?4,
@@ -508,7 +510,10 @@ pub(crate) mod tests {
             sections: vec![],
             ..small_template()
         };
-        assert_eq!(validate(&empty)[0].code, "empty_template");
+        assert_eq!(
+            t.db.read(|c| validate(c, &empty)).unwrap()[0].code,
+            "empty_template"
+        );
         let empty_section = TemplateInput {
             sections: vec![SectionInput {
                 title: "Vide".into(),
@@ -516,7 +521,10 @@ pub(crate) mod tests {
             }],
             ..small_template()
         };
-        assert_eq!(validate(&empty_section)[0].code, "empty_section");
+        assert_eq!(
+            t.db.read(|c| validate(c, &empty_section)).unwrap()[0].code,
+            "empty_section"
+        );
         assert_eq!(t.db.read(list).unwrap().len(), 2, "only the built-in ones");
         assert_eq!(
             t.db.write(|tx| duplicate(tx, 999)).unwrap_err().code(),

@@ -232,9 +232,12 @@ mod tests {
                 "right_hand"
             ]
         );
+        let t = crate::db::testing::temp_db();
         for e in &entries {
             assert!(
-                job_descriptions::validate(&e.input).is_empty(),
+                t.db.read(|c| job_descriptions::validate(c, &e.input, None))
+                    .unwrap()
+                    .is_empty(),
                 "template {} does not validate",
                 e.code
             );

@@ -20,6 +20,49 @@ use std::ops::RangeInclusive;
 pub const LINE_MAX: usize = 200;
 pub const NOTES_MAX: usize = 10_000;
 
+/// The one shape of a form's check, in every domain.
+///
+/// `check` reads the input as the user typed it, pushes a coded error into the
+/// checker for each bad field, and returns what it could parse (fields that did not
+/// parse are left empty). It may look things up (an existing client, an archived
+/// one) but never writes. `editing` is the id of the record being edited, `None`
+/// for a new one: some rules differ (an archived client keeps the records it has).
+/// Domains then call [`errors`] to validate as the user types and [`parse`] before
+/// a write, so both always apply the same rules.
+pub trait Form {
+    type Parsed;
+    fn check(
+        &self,
+        conn: &rusqlite::Connection,
+        editing: Option<i64>,
+        c: &mut Checker,
+    ) -> Result<Self::Parsed>;
+}
+
+/// Every field error of `input` as typed so far, for validation as the user types.
+/// Writes nothing.
+pub fn errors<F: Form>(
+    conn: &rusqlite::Connection,
+    input: &F,
+    editing: Option<i64>,
+) -> Result<Vec<FieldError>> {
+    let mut c = Checker::new();
+    input.check(conn, editing, &mut c)?;
+    Ok(c.into_errors())
+}
+
+/// The parsed input, or [`Error::Invalid`] with every field error at once.
+pub fn parse<F: Form>(
+    conn: &rusqlite::Connection,
+    input: &F,
+    editing: Option<i64>,
+) -> Result<F::Parsed> {
+    let mut c = Checker::new();
+    let parsed = input.check(conn, editing, &mut c)?;
+    c.finish()?;
+    Ok(parsed)
+}
+
 /// Whether an empty value is acceptable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Need {
