@@ -111,7 +111,7 @@ fn check(input: &ClientInput, c: &mut Checker) -> Fields {
             _ => Ok(vat),
         }
     });
-    let fields = Fields {
+    Fields {
         name,
         contact_name: c.line("contact_name", &input.contact_name, Need::Optional),
         email: c.with("email", &input.email, Need::Optional, validate::email),
@@ -132,8 +132,7 @@ fn check(input: &ClientInput, c: &mut Checker) -> Fields {
             .unwrap_or(Currency::Eur),
         notes: c.text("notes", &input.notes, Need::Optional, NOTES_MAX),
         country,
-    };
-    fields
+    }
 }
 
 /// Field errors of a client form, for validation as the user types. Writes nothing.

@@ -160,7 +160,7 @@ fn check(input: &ProfileInput, c: &mut Checker) -> Profile {
         logo: None,
     };
     // The registry and capital only mean something for a company.
-    let profile = if company {
+    if company {
         profile
     } else {
         Profile {
@@ -168,8 +168,7 @@ fn check(input: &ProfileInput, c: &mut Checker) -> Profile {
             share_capital_cents: None,
             ..profile
         }
-    };
-    profile
+    }
 }
 
 /// Field errors of a profile form, for validation as the user types. Writes nothing.

@@ -28,10 +28,55 @@ pub struct Parsed {
     validity_days: Option<i64>,
     payment_terms_days: Option<i64>,
     notes: Option<String>,
-    lines: Vec<(String, i64, Option<String>, i64, i64)>,
+    lines: Vec<ParsedLine>,
     /// For each parsed line, its index in the input (lines that do not parse yet
     /// are left out of `lines`).
     positions: Vec<usize>,
+}
+
+/// A line of the editor, checked: thousandths, cents, basis points.
+struct ParsedLine {
+    description: String,
+    quantity: i64,
+    unit: Option<String>,
+    unit_price: i64,
+    vat_rate: i64,
+}
+
+impl ParsedLine {
+    /// The line as stored; `fixed_vat` is kept from a line she left as it was.
+    fn stored(&self, fixed_vat: Option<i64>) -> DocLine {
+        DocLine {
+            description: self.description.clone(),
+            quantity_milli: self.quantity,
+            quantity: String::new(),
+            unit: self.unit.clone(),
+            unit_price: self.unit_price,
+            vat_rate: self.vat_rate,
+            total_excl: totals::line_total(self.quantity, self.unit_price),
+            fixed_vat,
+            deduction: false,
+            deducts_id: None,
+        }
+    }
+
+    /// Whether a stored line says exactly what this one says.
+    fn same_as(&self, l: &DocLine) -> bool {
+        l.description == self.description
+            && l.quantity_milli == self.quantity
+            && l.unit == self.unit
+            && l.unit_price == self.unit_price
+            && l.vat_rate == self.vat_rate
+    }
+
+    fn money(&self) -> Line {
+        Line {
+            quantity: self.quantity,
+            unit_price: self.unit_price,
+            vat_rate: self.vat_rate,
+            fixed_vat: None,
+        }
+    }
 }
 
 impl Form for DocumentInput {
@@ -165,7 +210,13 @@ fn check(
             }
         };
         if let (Some(d), Some(q), Some(p), Some(r)) = (description, quantity, price, rate) {
-            lines.push((d, q, unit, p, r));
+            lines.push(ParsedLine {
+                description: d,
+                quantity: q,
+                unit,
+                unit_price: p,
+                vat_rate: r,
+            });
             positions.push(i);
         }
     }
@@ -223,16 +274,7 @@ pub fn preview(conn: &Connection, input: &DocumentInput, editing: Option<i64>) -
     let p = check(conn, input, editing, &mut c)?;
     let profile = profile::get(conn)?;
     let vat_case = case_of(profile.as_ref(), p.client.as_ref());
-    let money: Vec<Line> = p
-        .lines
-        .iter()
-        .map(|(_, quantity, _, unit_price, vat_rate)| Line {
-            quantity: *quantity,
-            unit_price: *unit_price,
-            vat_rate: *vat_rate,
-            fixed_vat: None,
-        })
-        .collect();
+    let money: Vec<Line> = p.lines.iter().map(ParsedLine::money).collect();
     let mut line_totals = vec![None; input.lines.len()];
     for (line, &at) in money.iter().zip(&p.positions) {
         line_totals[at] = Some(line.total());
@@ -354,27 +396,14 @@ pub fn update(
     } else {
         &p.lines[..]
     };
-    for (i, (description, quantity, unit, price, rate)) in user.iter().enumerate() {
-        let same = fixed.iter().find(|l| {
-            l.description == *description
-                && l.quantity_milli == *quantity
-                && l.unit == *unit
-                && l.unit_price == *price
-                && l.vat_rate == *rate
-        });
-        let line = DocLine {
-            description: description.clone(),
-            quantity_milli: *quantity,
-            quantity: String::new(),
-            unit: unit.clone(),
-            unit_price: *price,
-            vat_rate: *rate,
-            total_excl: totals::line_total(*quantity, *price),
-            fixed_vat: same.and_then(|l| l.fixed_vat),
-            deduction: false,
-            deducts_id: None,
-        };
-        insert_line(conn, id, i as i64, &line)?;
+    for (i, line) in user.iter().enumerate() {
+        let same = fixed.iter().find(|l| line.same_as(l));
+        insert_line(
+            conn,
+            id,
+            i as i64,
+            &line.stored(same.and_then(|l| l.fixed_vat)),
+        )?;
     }
     for (i, l) in system.iter().enumerate() {
         insert_line(conn, id, (user.len() + i) as i64, l)?;
@@ -408,25 +437,9 @@ fn write_fields(conn: &Connection, id: i64, client_id: i64, kind: Kind, p: &Pars
     Ok(())
 }
 
-fn write_lines(
-    conn: &Connection,
-    id: i64,
-    lines: &[(String, i64, Option<String>, i64, i64)],
-) -> Result<()> {
-    for (i, (description, quantity, unit, price, rate)) in lines.iter().enumerate() {
-        let line = DocLine {
-            description: description.clone(),
-            quantity_milli: *quantity,
-            quantity: String::new(),
-            unit: unit.clone(),
-            unit_price: *price,
-            vat_rate: *rate,
-            total_excl: totals::line_total(*quantity, *price),
-            fixed_vat: None,
-            deduction: false,
-            deducts_id: None,
-        };
-        insert_line(conn, id, i as i64, &line)?;
+fn write_lines(conn: &Connection, id: i64, lines: &[ParsedLine]) -> Result<()> {
+    for (i, line) in lines.iter().enumerate() {
+        insert_line(conn, id, i as i64, &line.stored(None))?;
     }
     Ok(())
 }
