@@ -464,21 +464,14 @@ pub fn translation(lang: &str, key: &str) -> String {
 }
 
 /// The micro-entrepreneur profile the end-to-end tests seed through the core to
-/// start past the welcome screen.
+/// start past the welcome screen: the core's shared one (`tandem_core::testing`)
+/// without the trade name, IBAN and BIC the welcome form leaves empty.
 #[allow(dead_code)] // not every test binary seeds a profile
 pub fn micro_profile() -> tandem_core::profile::ProfileInput {
     tandem_core::profile::ProfileInput {
-        legal_name: "Léa Martin".into(),
-        legal_status: "micro_entrepreneur".into(),
-        siret: "73282932000074".into(),
-        address_line1: "12 rue des Lilas".into(),
-        postal_code: "69003".into(),
-        city: "Lyon".into(),
-        country: "FR".into(),
-        email: "lea@exemple.fr".into(),
-        vat_regime: "franchise".into(),
-        payment_terms_days: "30".into(),
-        late_penalty_rate: "10".into(),
-        ..Default::default()
+        trade_name: String::new(),
+        iban: String::new(),
+        bic: String::new(),
+        ..tandem_core::testing::micro()
     }
 }

@@ -27,6 +27,8 @@ pub mod pricing;
 pub mod profile;
 pub mod settings;
 pub mod team;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod validate;
 
 pub use error::{Error, FieldError, Result};

@@ -355,8 +355,8 @@ pub fn list(conn: &Connection, q: &MemberQuery) -> Result<Vec<Member>> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::clients::{self, tests::acme};
-    use crate::db::testing::temp_db;
+    use crate::clients;
+    use crate::testing::{acme, temp_db};
     use crate::team::job_descriptions::{self, tests::va_job};
     use proptest::prelude::*;
 
