@@ -1,5 +1,6 @@
-// Boot, hash router, sidebar and global keyboard shortcuts. What outlives a
-// screen (the home route, the dock above the routed view) is in shell.js.
+// Boot, hash router, sidebar, global keyboard shortcuts, and what the backend
+// says on its own (events.js). What outlives a screen (the home route, the
+// dock above the routed view) is in shell.js.
 
 import * as api from './api.js';
 import { h, replace, isTypingTarget } from './dom.js';
@@ -7,6 +8,7 @@ import { t, loadLanguage, applyStatic, getLang, errorText } from './i18n.js';
 import { toast, toastError } from './toast.js';
 import { confirmDialog, dialogOpen } from './dialog.js';
 import { HOME } from './shell.js';
+import { on, EVENTS } from './events.js';
 import * as welcomeView from './views/welcome.js';
 import * as clientsView from './views/clients.js';
 import * as clientFormView from './views/client-form.js';
@@ -295,6 +297,23 @@ function onProfileSaved() {
 }
 
 // ---------------------------------------------------------------------------
+// Backend events
+// ---------------------------------------------------------------------------
+
+/** The date moved on (midnight, a wake from sleep): what the screen shows as
+ *  overdue or due may have changed, so it is drawn again — unless the user is
+ *  typing in it or answering a question. */
+function onDayChanged() {
+  const v = state.view;
+  if (!state.info?.has_profile || dialogOpen() || (v?.isDirty && v.isDirty())) return;
+  renderRoute({ keep: true });
+}
+
+function listenToBackend() {
+  on(EVENTS.DAY_CHANGED, onDayChanged).catch((err) => console.warn('events: not listening', err));
+}
+
+// ---------------------------------------------------------------------------
 // Keyboard shortcuts
 // ---------------------------------------------------------------------------
 
@@ -389,6 +408,7 @@ async function boot() {
   }
   applyStatic(document);
   document.body.classList.remove('booting');
+  listenToBackend();
   await renderRoute();
 }
 
