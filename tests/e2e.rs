@@ -430,7 +430,12 @@ fn tz_with_midnight_in(after: std::time::Duration) -> String {
     // POSIX counts the other way: `TST-2` is two hours east of UTC.
     let sign = if east >= 0 { '-' } else { '+' };
     let e = east.abs();
-    format!("TST{sign}{:02}:{:02}:{:02}", e / 3600, e % 3600 / 60, e % 60)
+    format!(
+        "TST{sign}{:02}:{:02}:{:02}",
+        e / 3600,
+        e % 3600 / 60,
+        e % 60
+    )
 }
 
 /// Backend → UI events, in the real window: launched shortly before local

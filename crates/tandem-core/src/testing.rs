@@ -136,7 +136,9 @@ pub fn error_codes_in(source: &str) -> BTreeSet<String> {
     for (i, tok) in tokens.iter().enumerate() {
         match tok {
             Tok::Punct('(') => {
-                let Some(args) = group_args(&tokens, i) else { continue };
+                let Some(args) = group_args(&tokens, i) else {
+                    continue;
+                };
                 let callee = match i.checked_sub(1).map(|p| &tokens[p]) {
                     Some(Tok::Ident(name)) if !is_keyword(name) => Some(name.as_str()),
                     _ => None,
@@ -405,8 +407,7 @@ fn strip_test_items(tokens: Vec<Tok>) -> Vec<Tok> {
     while i < tokens.len() {
         if tokens[i..].starts_with(&attr) {
             let mut k = i + attr.len();
-            while k < tokens.len() && tokens[k] != Tok::Punct(';') && tokens[k] != Tok::Punct('{')
-            {
+            while k < tokens.len() && tokens[k] != Tok::Punct(';') && tokens[k] != Tok::Punct('{') {
                 k += 1;
             }
             i = if tokens.get(k) == Some(&Tok::Punct('{')) {
@@ -452,7 +453,9 @@ fn matching(tokens: &[Tok], open: usize) -> Option<usize> {
 /// The comma-separated elements inside the bracket at `open` (a trailing comma
 /// adds no element).
 fn group_args(tokens: &[Tok], open: usize) -> Option<Vec<&[Tok]>> {
-    let Tok::Punct(o) = tokens[open] else { return None };
+    let Tok::Punct(o) = tokens[open] else {
+        return None;
+    };
     closer(o)?;
     let end = matching(tokens, open)?;
     let inner = &tokens[open + 1..end];
@@ -497,11 +500,15 @@ fn check_code_parameters(tokens: &[Tok]) {
         if *t != Tok::Ident("fn".into()) {
             continue;
         }
-        let Some(Tok::Ident(name)) = tokens.get(i + 1) else { continue };
+        let Some(Tok::Ident(name)) = tokens.get(i + 1) else {
+            continue;
+        };
         let Some(open) = (i + 2..tokens.len()).find(|&k| tokens[k] == Tok::Punct('(')) else {
             continue;
         };
-        let Some(params) = group_args(tokens, open) else { continue };
+        let Some(params) = group_args(tokens, open) else {
+            continue;
+        };
         let params: Vec<_> = params
             .into_iter()
             .filter(|p| !p.contains(&Tok::Ident("self".into())))
@@ -600,6 +607,9 @@ mod tests {
         assert!(profile::validate(&sasu()).is_empty());
         assert!(clients::validate(&acme()).is_empty());
         let (t, id) = seeded(sasu(), acme());
-        assert_eq!(t.db.read(|c| clients::get(c, id)).unwrap().name, "Atelier Lumière");
+        assert_eq!(
+            t.db.read(|c| clients::get(c, id)).unwrap().name,
+            "Atelier Lumière"
+        );
     }
 }

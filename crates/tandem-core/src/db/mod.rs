@@ -103,8 +103,8 @@ pub(crate) const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
 #[cfg(test)]
 mod tests {
-    use crate::testing::temp_db;
     use super::*;
+    use crate::testing::temp_db;
 
     #[test]
     fn opens_a_real_file_in_wal_mode_with_foreign_keys() {

@@ -442,8 +442,8 @@ pub fn to_text(j: &JobDescription, format: TextFormat) -> String {
 pub(crate) mod tests {
     use super::*;
     use crate::clients;
-    use crate::testing::{acme, temp_db};
     use crate::team::templates::job_template;
+    use crate::testing::{acme, temp_db};
 
     pub fn va_job(client_id: Option<i64>) -> JobDescriptionInput {
         JobDescriptionInput {

@@ -620,10 +620,10 @@ pub fn overview(conn: &Connection, q: &OverviewQuery, today: NaiveDate) -> Resul
 mod tests {
     use super::*;
     use crate::clients;
-    use crate::testing::{acme, temp_db};
     use crate::team::members::{tests::lea, MemberInput};
     use crate::team::onboarding_templates::tests::small_template;
     use crate::team::onboarding_templates::{self as tpl, TemplateInput};
+    use crate::testing::{acme, temp_db};
     use proptest::prelude::*;
 
     fn d(s: &str) -> NaiveDate {
