@@ -170,7 +170,10 @@ pub fn error_codes_in(source: &str) -> BTreeSet<String> {
                         );
                         if !after_macro_or_call && args.len() == 2 && is_message(args[1]) {
                             if let [Tok::Str(s)] = args[0] {
-                                codes.insert(s.clone());
+                                // Codes are snake_case; a label is not a code.
+                                if is_code_shaped(s) {
+                                    codes.insert(s.clone());
+                                }
                             }
                         }
                     }
@@ -247,6 +250,13 @@ fn is_keyword(s: &str) -> bool {
         s,
         "return" | "if" | "else" | "match" | "in" | "let" | "move" | "break" | "while" | "for"
     )
+}
+
+/// `snake_case`, as every code is (`("Volume horaire", format!(…))` is a label).
+fn is_code_shaped(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// Whether an expression reads as a refusal's message: `format!(…)` or a
@@ -564,6 +574,7 @@ mod tests {
                 let code = if archived { "member_archived" } else { "invalid_transition" };
                 let pair = ("fr", "Français");
                 kv.push(("Client", name));
+                kv.push(("Volume horaire", format!("{h} par semaine")));
                 format!("{}", ("not_a_code", 1).0);
             }
             impl Error {

@@ -7,7 +7,7 @@ use crate::db::Database;
 use crate::pdf::tests::tool;
 use crate::profile::ProfileInput;
 // The shared fixtures, under the names these tests have always used.
-use crate::testing::{acme, day, micro, sasu as company, seeded as setup, temp_db};
+use crate::testing::{acme, day, micro, sasu as company, seeded as setup};
 const TODAY: &str = "2026-11-27";
 
 fn line(description: &str, quantity: &str, price: &str, rate: &str) -> LineInput {
