@@ -414,3 +414,67 @@ async fn the_window_reopens_at_the_size_it_was_left_at() {
     assert_eq!((w, h), (1000, 700), "the size was remembered");
     app.quit().await;
 }
+
+/// A POSIX `TZ` in which local midnight comes `after` from now (a fixed offset,
+/// to the second, within ±12 h of UTC).
+fn tz_with_midnight_in(after: std::time::Duration) -> String {
+    let utc = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+        % 86_400;
+    let mut east = (86_400 - after.as_secs() as i64 - utc).rem_euclid(86_400);
+    if east > 43_200 {
+        east -= 86_400;
+    }
+    // POSIX counts the other way: `TST-2` is two hours east of UTC.
+    let sign = if east >= 0 { '-' } else { '+' };
+    let e = east.abs();
+    format!(
+        "TST{sign}{:02}:{:02}:{:02}",
+        e / 3600,
+        e % 3600 / 60,
+        e % 60
+    )
+}
+
+/// Backend → UI events, in the real window: launched shortly before local
+/// midnight (a `TZ` chosen for it), the app tells the window when the date
+/// changes (`src-tauri/src/events.rs`, `ui/js/events.js`), and the screen is
+/// drawn again with no click. The dock (`ui/js/shell.js`) holds nothing, so it
+/// takes no room.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_window_hears_the_day_change_and_draws_its_screen_again() {
+    let _serial = serial().await;
+    let display = Display::start();
+    let data = tempfile::tempdir().unwrap();
+    seed_profile(data.path());
+    let tz = tz_with_midnight_in(std::time::Duration::from_secs(40));
+    let app = App::launch_with_env(&display, data.path(), &[("TZ", tz.as_str())]).await;
+    app.wait_for("body[data-route='#/clients']").await;
+    assert!(!app.is_visible("#dock").await, "an empty dock is hidden");
+
+    // Mark the screen drawn now: a new drawing replaces the marked heading.
+    app.eval("document.querySelector('#main h1').dataset.probe = 'before midnight'; return true")
+        .await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(100);
+    loop {
+        let redrawn = app
+            .eval("return !!document.querySelector('#main h1') && !document.querySelector('[data-probe]')")
+            .await;
+        if redrawn == serde_json::Value::Bool(true) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the screen was not drawn again after midnight (TZ={tz})"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    assert_eq!(
+        app.eval("return document.body.dataset.route").await,
+        "#/clients"
+    );
+    display.screenshot("40-after-midnight");
+    app.quit().await;
+}

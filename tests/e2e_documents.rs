@@ -428,19 +428,9 @@ async fn lines_move_from_the_keyboard_and_numbering_previews_the_next_number() {
         profile::save(
             tx,
             &profile::ProfileInput {
-                legal_name: "Léa Martin".into(),
-                legal_status: "micro_entrepreneur".into(),
-                siret: "73282932000074".into(),
-                address_line1: "12 rue des Lilas".into(),
-                postal_code: "69003".into(),
-                city: "Lyon".into(),
-                country: "FR".into(),
-                email: "lea@exemple.fr".into(),
                 vat_regime: "registered".into(),
                 vat_number: "FR44732829320".into(),
-                payment_terms_days: "30".into(),
-                late_penalty_rate: "10".into(),
-                ..Default::default()
+                ..support::micro_profile()
             },
         )?;
         clients::create(
@@ -571,20 +561,10 @@ async fn deposit_then_final_invoice_then_a_reduced_credit_note() {
             profile::save(
                 tx,
                 &profile::ProfileInput {
-                    legal_name: "Léa Martin".into(),
-                    legal_status: "micro_entrepreneur".into(),
-                    siret: "73282932000074".into(),
-                    address_line1: "12 rue des Lilas".into(),
-                    postal_code: "69003".into(),
-                    city: "Lyon".into(),
-                    country: "FR".into(),
-                    email: "lea@exemple.fr".into(),
                     vat_regime: "registered".into(),
                     vat_number: "FR44732829320".into(),
                     iban: "FR7630006000011234567890189".into(),
-                    payment_terms_days: "30".into(),
-                    late_penalty_rate: "10".into(),
-                    ..Default::default()
+                    ..support::micro_profile()
                 },
             )?;
             let client = clients::create(

@@ -9,6 +9,7 @@ use tandem_core::clients::{ClientInput, ClientQuery};
 use tandem_core::collaborations::{CollaborationInput, CollaborationQuery};
 use tandem_core::db::Database;
 use tandem_core::profile::ProfileInput;
+use tandem_core::testing::{self, TempDb};
 use tandem_core::{catalog, clients, collaborations, profile, settings};
 
 fn profile_input() -> ProfileInput {
@@ -96,8 +97,7 @@ fn a_right_hand_sets_up_her_business_and_it_is_all_there_after_reopening() {
 
 #[test]
 fn errors_cross_to_the_ui_as_code_message_field_errors() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Database::open_in(dir.path()).unwrap();
+    let TempDb { db, dir: _dir } = testing::temp_db();
     let err = db
         .write(|tx| {
             clients::create(
@@ -170,9 +170,8 @@ fn the_ui_query_shapes_deserialize_with_defaults() {
 #[test]
 fn documents_cross_ipc_in_the_shapes_the_ui_uses() {
     use tandem_core::documents::{self, ConvertMode, DocumentInput, DocumentQuery};
-    let dir = tempfile::tempdir().unwrap();
-    let db = Database::open_in(dir.path()).unwrap();
-    let today = tandem_core::chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let TempDb { db, dir: _dir } = testing::temp_db();
+    let today = testing::day("2026-11-27");
     let client = db
         .write(|tx| {
             profile::save(tx, &profile_input())?;

@@ -4,6 +4,7 @@
 
 mod commands;
 mod data_dir;
+mod events;
 mod export;
 mod logging;
 mod state;
@@ -54,6 +55,8 @@ pub fn run() {
                 Err(e) => log::error!("data folder ({kind}) not opened: {}", e.code()),
             }
             app.manage(AppState::new(dir, db, lock));
+            // Backend → UI events (`events.rs`): the day turning, for now.
+            events::watch_the_day(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

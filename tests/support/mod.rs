@@ -173,14 +173,30 @@ impl App {
         binary: &Path,
         data_dir: &Path,
     ) -> (App, Duration) {
-        match Self::try_launch_timed(display, binary, data_dir).await {
+        Self::launch_with(display, binary, data_dir, &[]).await
+    }
+
+    /// Like [`App::launch`], with more environment variables for the app (a `TZ`).
+    pub async fn launch_with_env(display: &Display, data_dir: &Path, env: &[(&str, &str)]) -> App {
+        Self::launch_with(display, Path::new(app_binary()), data_dir, env)
+            .await
+            .0
+    }
+
+    async fn launch_with(
+        display: &Display,
+        binary: &Path,
+        data_dir: &Path,
+        env: &[(&str, &str)],
+    ) -> (App, Duration) {
+        match Self::try_launch_with(display, binary, data_dir, env).await {
             Ok(launched) => launched,
             // One more try: on a loaded machine the previous launch on the same
             // folder may still hold its lock for a moment after quitting. An app
             // that really does not start fails both.
             Err(first) => {
                 tokio::time::sleep(Duration::from_secs(2)).await;
-                Self::try_launch_timed(display, binary, data_dir)
+                Self::try_launch_with(display, binary, data_dir, env)
                     .await
                     .unwrap_or_else(|e| panic!("{first}; on a second try: {e}"))
             }
@@ -192,6 +208,17 @@ impl App {
         display: &Display,
         binary: &Path,
         data_dir: &Path,
+    ) -> Result<(App, Duration), String> {
+        Self::try_launch_with(display, binary, data_dir, &[]).await
+    }
+
+    /// [`App::try_launch_timed`] with more environment variables for the app
+    /// (tauri-driver passes its own environment down to it).
+    async fn try_launch_with(
+        display: &Display,
+        binary: &Path,
+        data_dir: &Path,
+        env: &[(&str, &str)],
     ) -> Result<(App, Duration), String> {
         let (port, native_port) = (free_port(), free_port());
         let home = test_home(data_dir);
@@ -214,6 +241,7 @@ impl App {
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_DATA_HOME", home.join("data"))
             .env("XDG_CACHE_HOME", home.join("cache"))
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -464,21 +492,14 @@ pub fn translation(lang: &str, key: &str) -> String {
 }
 
 /// The micro-entrepreneur profile the end-to-end tests seed through the core to
-/// start past the welcome screen.
+/// start past the welcome screen: the core's shared one (`tandem_core::testing`)
+/// without the trade name, IBAN and BIC the welcome form leaves empty.
 #[allow(dead_code)] // not every test binary seeds a profile
 pub fn micro_profile() -> tandem_core::profile::ProfileInput {
     tandem_core::profile::ProfileInput {
-        legal_name: "Léa Martin".into(),
-        legal_status: "micro_entrepreneur".into(),
-        siret: "73282932000074".into(),
-        address_line1: "12 rue des Lilas".into(),
-        postal_code: "69003".into(),
-        city: "Lyon".into(),
-        country: "FR".into(),
-        email: "lea@exemple.fr".into(),
-        vat_regime: "franchise".into(),
-        payment_terms_days: "30".into(),
-        late_penalty_rate: "10".into(),
-        ..Default::default()
+        trade_name: String::new(),
+        iban: String::new(),
+        bic: String::new(),
+        ..tandem_core::testing::micro()
     }
 }

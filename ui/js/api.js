@@ -1,6 +1,8 @@
 // The ONLY module that talks to the Rust core. One exported function per
 // command of the UI <-> core contract; every rejection is normalized into
-// { code, message, field, errors } so views can branch on `code`.
+// { code, message, field, errors } so views can branch on `code`. Events the
+// backend sends on its own are subscribed to with `listen` (see events.js).
+// tests/consistency.rs checks the command names against the Rust side.
 
 /** Turn anything a command may reject with into the contract's error shape. */
 export function normalizeError(e) {
@@ -44,6 +46,20 @@ async function call(cmd, args) {
   }
   try {
     return await core.invoke(cmd, args);
+  } catch (e) {
+    throw normalizeError(e);
+  }
+}
+
+/** Calls `handler(payload)` each time the backend emits the event `name`;
+ *  resolves, once subscribed, to the function that unsubscribes. */
+export async function listen(name, handler) {
+  const ev = window.__TAURI__ && window.__TAURI__.event;
+  if (!ev || typeof ev.listen !== 'function') {
+    throw normalizeError({ code: 'internal', message: 'Tauri API unavailable (window.__TAURI__.event.listen)' });
+  }
+  try {
+    return await ev.listen(name, (e) => handler(e.payload));
   } catch (e) {
     throw normalizeError(e);
   }

@@ -1,10 +1,14 @@
-// Boot, hash router, sidebar and global keyboard shortcuts.
+// Boot, hash router, sidebar, global keyboard shortcuts, and what the backend
+// says on its own (events.js). What outlives a screen (the home route, the
+// dock above the routed view) is in shell.js.
 
 import * as api from './api.js';
 import { h, replace, isTypingTarget } from './dom.js';
 import { t, loadLanguage, applyStatic, getLang, errorText } from './i18n.js';
 import { toast, toastError } from './toast.js';
 import { confirmDialog, dialogOpen } from './dialog.js';
+import { HOME } from './shell.js';
+import { on, EVENTS } from './events.js';
 import * as welcomeView from './views/welcome.js';
 import * as clientsView from './views/clients.js';
 import * as clientFormView from './views/client-form.js';
@@ -69,7 +73,7 @@ const main = () => document.getElementById('main');
 const sidebar = () => document.getElementById('sidebar');
 
 function parseHash(hash) {
-  const raw = (hash || '').replace(/^#/, '') || '/clients';
+  const raw = (hash || '').replace(/^#/, '') || HOME.replace(/^#/, '');
   const q = raw.indexOf('?');
   const path = q >= 0 ? raw.slice(0, q) : raw;
   const query = new URLSearchParams(q >= 0 ? raw.slice(q + 1) : '');
@@ -121,7 +125,7 @@ async function onHashChange() {
   const v = state.view;
   if (v && typeof v.isDirty === 'function' && v.isDirty() && target !== state.hash) {
     // Put the address back while we ask; replaceState fires no hashchange.
-    history.replaceState(null, '', state.hash || '#/clients');
+    history.replaceState(null, '', state.hash || HOME);
     if (!(await confirmLeave())) return;
     v.isDirty = () => false;
     location.hash = target;
@@ -183,7 +187,7 @@ async function renderRoute({ keep = false } = {}) {
 
   showSidebar(true);
   if (!location.hash || location.hash === '#' || location.hash === '#/') {
-    history.replaceState(null, '', '#/clients');
+    history.replaceState(null, '', HOME);
   }
   const parsed = parseHash(location.hash);
   const hash = location.hash;
@@ -225,7 +229,7 @@ function errorView(err) {
         h('h1', { tabindex: '-1', class: 'empty-title' }, title),
         h('p', { class: 'empty-text' }, errorText(err)),
         h('div', { class: 'empty-actions' },
-          h('button', { type: 'button', class: 'btn', onclick: () => navigate('#/clients', { force: true }) }, t('notfound.back')),
+          h('button', { type: 'button', class: 'btn', onclick: () => navigate(HOME, { force: true }) }, t('notfound.back')),
           notFound ? null : h('button', { type: 'button', class: 'btn', onclick: () => renderRoute() }, t('common.retry')),
         ),
       )),
@@ -288,8 +292,25 @@ function onProfileSaved() {
   state.info.has_profile = true;
   toast(t('welcome.saved'));
   if (state.view) state.view.isDirty = () => false;
-  if (location.hash === '#/clients') renderRoute();
-  else location.hash = '#/clients';
+  if (location.hash === HOME) renderRoute();
+  else location.hash = HOME;
+}
+
+// ---------------------------------------------------------------------------
+// Backend events
+// ---------------------------------------------------------------------------
+
+/** The date moved on (midnight, a wake from sleep): what the screen shows as
+ *  overdue or due may have changed, so it is drawn again — unless the user is
+ *  typing in it or answering a question. */
+function onDayChanged() {
+  const v = state.view;
+  if (!state.info?.has_profile || dialogOpen() || (v?.isDirty && v.isDirty())) return;
+  renderRoute({ keep: true });
+}
+
+function listenToBackend() {
+  on(EVENTS.DAY_CHANGED, onDayChanged).catch((err) => console.warn('events: not listening', err));
 }
 
 // ---------------------------------------------------------------------------
@@ -387,6 +408,7 @@ async function boot() {
   }
   applyStatic(document);
   document.body.classList.remove('booting');
+  listenToBackend();
   await renderRoute();
 }
 

@@ -8,6 +8,7 @@
 use std::time::{Duration, Instant};
 use tandem_core::clients::{self, ArchivedFilter, ClientQuery, ClientSort, Direction};
 use tandem_core::db::Database;
+use tandem_core::testing::{self, TempDb};
 
 fn fill(db: &Database, n: usize) {
     db.write(|tx| {
@@ -59,8 +60,7 @@ fn ms(d: Duration) -> f64 {
 
 fn main() {
     for n in [10_000, 100_000] {
-        let dir = tempfile::tempdir().unwrap();
-        let db = Database::open_in(dir.path()).unwrap();
+        let TempDb { db, dir: _dir } = testing::temp_db();
         let t = Instant::now();
         fill(&db, n);
         println!(

@@ -447,24 +447,7 @@ pub fn list(conn: &Connection, q: &ClientQuery) -> Result<Page<ClientRow>> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::db::testing::temp_db;
-
-    pub fn acme() -> ClientInput {
-        ClientInput {
-            name: "Atelier Lumière".into(),
-            contact_name: "Camille Durand".into(),
-            email: "camille@atelier-lumiere.fr".into(),
-            address_line1: "3 place Bellecour".into(),
-            postal_code: "69002".into(),
-            city: "Lyon".into(),
-            country: "FR".into(),
-            siren: "732 829 320".into(),
-            vat_number: "FR44732829320".into(),
-            doc_language: "fr".into(),
-            currency: "EUR".into(),
-            ..Default::default()
-        }
-    }
+    use crate::testing::{acme, temp_db};
 
     #[test]
     fn create_get_update_archive() {

@@ -567,8 +567,8 @@ pub fn list(conn: &Connection, q: &CollaborationQuery) -> Result<Vec<Collaborati
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clients::{self, tests::acme};
-    use crate::db::testing::{temp_db, TempDb};
+    use crate::clients;
+    use crate::testing::{acme, temp_db, TempDb};
     use proptest::prelude::*;
 
     fn with_client() -> (TempDb, i64) {

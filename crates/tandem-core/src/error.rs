@@ -59,6 +59,78 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Every code an error of the core can carry — the codes of [`Error::code`] and
+/// of every [`FieldError`] — sorted. The UI translates each one as
+/// `errors.<code>` (`tests/consistency.rs` checks that French and English both
+/// do); a test below scans the core's sources so this list cannot drift from
+/// the codes they write.
+pub const CODES: &[&str] = &[
+    "already_credited",
+    "cannot_move",
+    "client_archived",
+    "client_has_no_email",
+    "collaboration_has_documents",
+    "collaboration_of_other_client",
+    "credit_exceeds_invoice",
+    "credit_note_client",
+    "database",
+    "database_unavailable",
+    "deposit_exceeds_quote",
+    "document_frozen",
+    "empty_section",
+    "empty_template",
+    "end_before_start",
+    "invalid",
+    "invalid_amount",
+    "invalid_bic",
+    "invalid_choice",
+    "invalid_date",
+    "invalid_email",
+    "invalid_hours",
+    "invalid_iban",
+    "invalid_integer",
+    "invalid_link",
+    "invalid_logo",
+    "invalid_percent",
+    "invalid_phone",
+    "invalid_postal_code",
+    "invalid_prefix",
+    "invalid_quantity",
+    "invalid_siren",
+    "invalid_siret",
+    "invalid_text",
+    "invalid_transition",
+    "invalid_vat_number",
+    "invalid_vat_rate",
+    "invoice_not_issued",
+    "io",
+    "job_other_client",
+    "logo_too_large",
+    "member_archived",
+    "member_not_selected",
+    "missing_mention",
+    "missing_mentions",
+    "negative_total",
+    "no_deposit",
+    "not_a_quote",
+    "not_found",
+    "out_of_range",
+    "payment_before_issue",
+    "payment_exceeds_balance",
+    "pdf",
+    "profile_missing",
+    "quote_already_invoiced",
+    "quote_not_accepted",
+    "quote_not_sent",
+    "required",
+    "schema_too_new",
+    "template_builtin",
+    "too_long",
+    "too_many_items",
+    "too_many_lines",
+    "vat_country_mismatch",
+];
+
 impl Error {
     /// A refusal about a single field.
     pub fn field(field: &str, code: &'static str, message: impl Into<String>) -> Self {
@@ -116,6 +188,26 @@ impl Serialize for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn codes_lists_every_code_the_sources_write_and_no_other() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let written = crate::testing::error_codes_under(&src);
+        let listed: BTreeSet<String> = CODES.iter().map(|c| (*c).to_owned()).collect();
+        let unlisted: Vec<_> = written.difference(&listed).collect();
+        let stale: Vec<_> = listed.difference(&written).collect();
+        assert!(
+            unlisted.is_empty() && stale.is_empty(),
+            "tandem_core::error::CODES is out of step with the sources.\n  \
+             written in src/ but not in CODES (add them, and errors.<code> to ui/i18n/fr.json \
+             and en.json): {unlisted:?}\n  in CODES but written nowhere (remove them): {stale:?}"
+        );
+        assert!(
+            CODES.windows(2).all(|w| w[0] < w[1]),
+            "CODES is kept sorted, without duplicates"
+        );
+    }
 
     #[test]
     fn serializes_code_field_and_every_error() {

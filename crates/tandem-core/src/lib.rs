@@ -29,6 +29,8 @@ pub mod profile;
 pub mod settings;
 pub mod status;
 pub mod team;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod validate;
 
 pub use error::{Error, FieldError, Result};

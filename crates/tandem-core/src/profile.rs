@@ -310,28 +310,7 @@ pub fn save(conn: &Connection, input: &ProfileInput) -> Result<Profile> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::db::testing::temp_db;
-
-    /// A valid micro-entrepreneur profile, as the welcome form sends it.
-    pub fn micro() -> ProfileInput {
-        ProfileInput {
-            legal_name: "Léa Martin".into(),
-            trade_name: "Léa Assiste".into(),
-            legal_status: "micro_entrepreneur".into(),
-            siret: "732 829 320 00074".into(),
-            address_line1: "12 rue des Lilas".into(),
-            postal_code: "69003".into(),
-            city: "Lyon".into(),
-            country: "FR".into(),
-            email: "lea@exemple.fr".into(),
-            vat_regime: "franchise".into(),
-            iban: "FR76 3000 6000 0112 3456 7890 189".into(),
-            bic: "BNPAFRPP".into(),
-            payment_terms_days: "30".into(),
-            late_penalty_rate: "10".into(),
-            ..Default::default()
-        }
-    }
+    use crate::testing::{micro, temp_db};
 
     fn codes(e: &Error) -> Vec<(String, &'static str)> {
         e.field_errors()

@@ -40,7 +40,7 @@ pub fn set_language(conn: &Connection, lang: &str) -> Result<Language> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::testing::temp_db;
+    use crate::testing::temp_db;
 
     #[test]
     fn french_by_default_then_remembered() {

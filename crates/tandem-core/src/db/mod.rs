@@ -104,26 +104,9 @@ fn configure(conn: &Connection) -> Result<()> {
 pub(crate) const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
 #[cfg(test)]
-pub(crate) mod testing {
-    use super::Database;
-
-    /// A database in a fresh temporary folder: a real file, never an in-memory mock.
-    pub struct TempDb {
-        pub db: Database,
-        pub dir: tempfile::TempDir,
-    }
-
-    pub fn temp_db() -> TempDb {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = Database::open_in(dir.path()).expect("open database");
-        TempDb { db, dir }
-    }
-}
-
-#[cfg(test)]
 mod tests {
-    use super::testing::temp_db;
     use super::*;
+    use crate::testing::temp_db;
 
     #[test]
     fn opens_a_real_file_in_wal_mode_with_foreign_keys() {

@@ -3,16 +3,12 @@
 
 use super::*;
 use crate::catalog::ShownStatus;
-use crate::clients::{tests::acme, ClientInput};
-use crate::db::testing::temp_db;
+use crate::clients::ClientInput;
 use crate::db::Database;
 use crate::pdf::tests::tool;
-use crate::profile::{tests::micro, ProfileInput};
-use chrono::NaiveDate;
-
-fn day(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
+use crate::profile::ProfileInput;
+// The shared fixtures, under the names these tests have always used.
+use crate::testing::{acme, day, micro, sasu as company, seeded as setup};
 const TODAY: &str = "2026-11-27";
 
 fn line(description: &str, quantity: &str, price: &str, rate: &str) -> LineInput {
@@ -55,30 +51,6 @@ fn invoice_input(client_id: i64, lines: Vec<LineInput>) -> DocumentInput {
         lines,
         ..Default::default()
     }
-}
-
-fn company() -> ProfileInput {
-    ProfileInput {
-        legal_name: "Bras Droit Conseil".into(),
-        trade_name: String::new(),
-        legal_status: "sasu".into(),
-        registry: "RCS Lyon 732 829 320".into(),
-        share_capital: "1 000".into(),
-        vat_regime: "registered".into(),
-        vat_number: "FR44732829320".into(),
-        ..micro()
-    }
-}
-
-fn setup(profile: ProfileInput, client: ClientInput) -> (crate::db::testing::TempDb, i64) {
-    let t = temp_db();
-    let id =
-        t.db.write(|tx| {
-            crate::profile::save(tx, &profile)?;
-            Ok(crate::clients::create(tx, &client)?.id)
-        })
-        .unwrap();
-    (t, id)
 }
 
 fn today() -> NaiveDate {

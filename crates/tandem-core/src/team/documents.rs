@@ -191,12 +191,12 @@ pub fn checklist_pdf(k: &Checklist, date: NaiveDate) -> crate::Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clients::{self, tests::acme};
-    use crate::db::testing::{temp_db, TempDb};
+    use crate::clients;
     use crate::team::job_descriptions::{self, tests::va_job};
     use crate::team::members::{self, tests::lea};
     use crate::team::onboarding::{self, StartInput};
     use crate::team::onboarding_templates as tpl;
+    use crate::testing::{acme, temp_db, TempDb};
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -448,9 +448,9 @@ pub fn to_text(j: &JobDescription, format: TextFormat) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::clients::{self, tests::acme};
-    use crate::db::testing::temp_db;
+    use crate::clients;
     use crate::team::templates::job_template;
+    use crate::testing::{acme, temp_db};
 
     pub fn va_job(client_id: Option<i64>) -> JobDescriptionInput {
         JobDescriptionInput {

@@ -371,9 +371,9 @@ pub fn list(conn: &Connection, q: &MemberQuery) -> Result<Vec<Member>> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::clients::{self, tests::acme};
-    use crate::db::testing::temp_db;
+    use crate::clients;
     use crate::team::job_descriptions::{self, tests::va_job};
+    use crate::testing::{acme, temp_db};
     use proptest::prelude::*;
 
     pub fn lea(client_id: Option<i64>, job: Option<i64>) -> MemberInput {

@@ -617,18 +617,18 @@ pub fn overview(conn: &Connection, q: &OverviewQuery, today: NaiveDate) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clients::{self, tests::acme};
-    use crate::db::testing::temp_db;
+    use crate::clients;
     use crate::team::members::{tests::lea, MemberInput};
     use crate::team::onboarding_templates::tests::small_template;
     use crate::team::onboarding_templates::{self as tpl, TemplateInput};
+    use crate::testing::{acme, temp_db};
     use proptest::prelude::*;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
     }
 
-    fn selected(t: &crate::db::testing::TempDb, input: MemberInput) -> i64 {
+    fn selected(t: &crate::testing::TempDb, input: MemberInput) -> i64 {
         let m = t.db.write(|tx| members::create(tx, &input)).unwrap();
         t.db.write(|tx| members::move_to(tx, m.id, "selected"))
             .unwrap();

@@ -376,7 +376,7 @@ pub fn delete(conn: &Connection, id: i64) -> Result<()> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::db::testing::temp_db;
+    use crate::testing::temp_db;
 
     pub fn item(title: &str, offset: &str, who: &str) -> ItemInput {
         ItemInput {
