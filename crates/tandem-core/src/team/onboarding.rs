@@ -11,6 +11,7 @@ use super::onboarding_templates::{self as templates, check_item, ItemInput};
 use super::{Stage, TemplateKind, Who};
 use crate::db::NOW;
 use crate::error::{Error, FieldError, Result};
+use crate::locale::Language;
 use crate::validate::{Checker, Need, LINE_MAX};
 use chrono::{Days, NaiveDate};
 use rusqlite::{Connection, OptionalExtension};
@@ -101,14 +102,19 @@ pub struct Checklist {
     pub updated_at: String,
 }
 
-fn check_start(conn: &Connection, input: &StartInput) -> Result<(Checker, Option<StartPlan>)> {
+/// `lang`: the language a built-in template is read (and so copied) in.
+fn check_start(
+    conn: &Connection,
+    input: &StartInput,
+    lang: Language,
+) -> Result<(Checker, Option<StartPlan>)> {
     let mut c = Checker::new();
     let template = match input.template_id {
         None => {
             c.push("template_id", "required", "choose a template");
             None
         }
-        Some(id) => match templates::get(conn, id) {
+        Some(id) => match templates::get(conn, id, lang) {
             Ok(t) => Some(t),
             Err(Error::NotFound { .. }) => {
                 c.push(
@@ -190,7 +196,8 @@ struct StartPlan {
 
 /// Field errors of the start form. Writes nothing.
 pub fn validate_start(conn: &Connection, input: &StartInput) -> Result<Vec<FieldError>> {
-    Ok(check_start(conn, input)?.0.into_errors())
+    // The template's language changes no error.
+    Ok(check_start(conn, input, Language::Fr)?.0.into_errors())
 }
 
 /// `start` + `offset` days (negative offsets count back).
@@ -203,9 +210,16 @@ pub fn due_date(start: NaiveDate, offset_days: i64) -> Option<NaiveDate> {
 }
 
 /// Starts a checklist: copies every item of the template with its due date. A
-/// selected recruit moves to the `onboarding` stage in the same transaction.
-pub fn start(conn: &Connection, input: &StartInput, today: NaiveDate) -> Result<Checklist> {
-    let (c, plan) = check_start(conn, input)?;
+/// selected recruit moves to the `onboarding` stage in the same transaction. A
+/// built-in template is copied in `lang` (the UI's): the checklist is then the
+/// user's own text, kept as it is whatever the language later.
+pub fn start(
+    conn: &Connection,
+    input: &StartInput,
+    lang: Language,
+    today: NaiveDate,
+) -> Result<Checklist> {
+    let (c, plan) = check_start(conn, input, lang)?;
     c.finish()?;
     let plan = plan.ok_or_else(|| Error::field("template_id", "required", "no template"))?;
     let client_name: Option<String> = match plan.client_id {
@@ -649,7 +663,7 @@ mod tests {
             ..Default::default()
         };
         let k =
-            t.db.write(|tx| super::start(tx, &start, d("2026-11-27")))
+            t.db.write(|tx| super::start(tx, &start, Language::Fr, d("2026-11-27")))
                 .unwrap();
         assert_eq!(k.title, "Onboarding – Léa Moreau");
         assert_eq!(k.template_name, "Recrue express");
@@ -688,7 +702,12 @@ mod tests {
         t.db.write(|tx| tpl::update(tx, tpl.id, &edited)).unwrap();
         let again = t.db.read(|c| get(c, k.id, d("2026-11-27"))).unwrap();
         assert_eq!(again.items, k.items);
-        assert_eq!(t.db.read(|c| tpl::get(c, tpl.id)).unwrap().checklists, 1);
+        assert_eq!(
+            t.db.read(|c| tpl::get(c, tpl.id, Language::Fr))
+                .unwrap()
+                .checklists,
+            1
+        );
         t.db.write(|tx| tpl::delete(tx, tpl.id)).unwrap();
         let after = t.db.read(|c| get(c, k.id, d("2026-11-27"))).unwrap();
         assert_eq!(after.items, k.items);
@@ -700,7 +719,7 @@ mod tests {
     fn tick_add_remove_reorder_progress_and_overdue() {
         let t = temp_db();
         let va =
-            t.db.read(tpl::list)
+            t.db.read(|c| tpl::list(c, Language::Fr))
                 .unwrap()
                 .into_iter()
                 .find(|t| t.builtin.as_deref() == Some("new_va"))
@@ -717,6 +736,7 @@ mod tests {
                         start_date: "2026-12-01".into(),
                         ..Default::default()
                     },
+                    Language::Fr,
                     today,
                 )
             })
@@ -797,7 +817,7 @@ mod tests {
         assert_eq!(removed.progress.total, total);
         assert!(removed.items.iter().all(|i| i.id != new_id));
         // The template was never touched.
-        assert_eq!(t.db.read(|c| tpl::get(c, va.id)).unwrap(), {
+        assert_eq!(t.db.read(|c| tpl::get(c, va.id, Language::Fr)).unwrap(), {
             let mut v = va.clone();
             v.checklists = 1;
             v
@@ -842,6 +862,7 @@ mod tests {
                         start_date: date.into(),
                         ..Default::default()
                     },
+                    Language::Fr,
                     today,
                 )
             })
@@ -890,7 +911,7 @@ mod tests {
             t.db.write(|tx| members::create(tx, &lea(None, None)))
                 .unwrap();
         let codes = |input: StartInput| -> Vec<(String, &'static str)> {
-            t.db.write(|tx| super::start(tx, &input, today))
+            t.db.write(|tx| super::start(tx, &input, Language::Fr, today))
                 .unwrap_err()
                 .field_errors()
                 .iter()
@@ -989,6 +1010,7 @@ mod tests {
                         start_date: "2026-12-01".into(),
                         ..Default::default()
                     },
+                    Language::Fr,
                     today,
                 )
             })
