@@ -89,7 +89,7 @@ pub fn job_description_document(j: &JobDescription, date: NaiveDate, lang: Langu
 /// The checklist by section: a box per item (ticked when done) with its due date,
 /// who does it, its details and link; overdue items say so.
 pub fn checklist_document(k: &Checklist, date: NaiveDate, lang: Language) -> Document {
-    let t = |fr, en| pick(lang, fr, en).to_owned();
+    let t = |fr: &'static str, en: &'static str| pick(lang, fr, en).to_owned();
     let colon = colon(lang);
     let mut kv = Vec::new();
     if let Some(m) = &k.member_name {

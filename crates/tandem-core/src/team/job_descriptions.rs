@@ -369,7 +369,7 @@ pub fn business(j: &JobDescription, lang: Language) -> String {
 }
 
 pub fn sections(j: &JobDescription, lang: Language) -> Sections<'_> {
-    let t = |fr, en| pick(lang, fr, en);
+    let t = |fr: &'static str, en: &'static str| pick(lang, fr, en);
     let mut kv = Vec::new();
     kv.push((t("Pour", "For"), business(j, lang)));
     if let Some(m) = j.hours_per_week_minutes {
