@@ -393,6 +393,11 @@ pub fn delete(conn: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// An item's (title, details).
+pub type BuiltinItem = (&'static str, Option<&'static str>);
+/// A section's title and items.
+pub type BuiltinSection = (&'static str, &'static [BuiltinItem]);
+
 /// The English text of a built-in template seeded in French by `0003_team.sql`:
 /// its name, description, and each section's title with its items' (title,
 /// details), in the seeded order.
@@ -400,10 +405,7 @@ pub struct BuiltinText {
     pub code: &'static str,
     pub name: &'static str,
     pub description: &'static str,
-    pub sections: &'static [(
-        &'static str,
-        &'static [(&'static str, Option<&'static str>)],
-    )],
+    pub sections: &'static [BuiltinSection],
 }
 
 /// The built-in templates in English.
