@@ -392,7 +392,11 @@ async fn a_job_description_is_exported_as_pdf_through_the_native_save_dialog() {
         .write(|tx| {
             tandem_core::team::job_descriptions::create(
                 tx,
-                &tandem_core::team::templates::job_template("right_hand").unwrap(),
+                &tandem_core::team::templates::job_template(
+                    "right_hand",
+                    tandem_core::locale::Language::Fr,
+                )
+                .unwrap(),
             )
         })
         .unwrap();

@@ -3,6 +3,10 @@
 // { code, message, field, errors } so views can branch on `code`. Events the
 // backend sends on its own are subscribed to with `listen` (see events.js).
 // tests/consistency.rs checks the command names against the Rust side.
+// Commands whose result is written in a language (built-in templates, exports)
+// take `lang`, the UI's language unless a caller passes another.
+
+import { getLang } from './i18n.js';
 
 /** Turn anything a command may reject with into the contract's error shape. */
 export function normalizeError(e) {
@@ -126,7 +130,7 @@ export const chooseLogo = () => call('choose_logo');
 export const removeLogo = () => call('remove_logo');
 
 // --- team: job descriptions, recruits, onboarding -------------------------
-export const teamCatalog = () => call('team_catalog');
+export const teamCatalog = (lang = getLang()) => call('team_catalog', { lang });
 export const listJobDescriptions = (query) => call('list_job_descriptions', { query });
 export const getJobDescription = (id) => call('get_job_description', { id });
 export const createJobDescription = (input) => call('create_job_description', { input });
@@ -134,9 +138,9 @@ export const updateJobDescription = (id, input) => call('update_job_description'
 export const deleteJobDescription = (id) => call('delete_job_description', { id });
 export const validateJobDescription = async (input, id = null) =>
   fieldErrors(await call('validate_job_description', { input, id }));
-export const jobDescriptionText = (id, format) => call('job_description_text', { id, format });
+export const jobDescriptionText = (id, format, lang = getLang()) => call('job_description_text', { id, format, lang });
 /** Asks where to save (native dialog) and writes the PDF; the path, or null when cancelled. */
-export const exportJobDescriptionPdf = (id) => call('export_job_description_pdf', { id });
+export const exportJobDescriptionPdf = (id, lang = getLang()) => call('export_job_description_pdf', { id, lang });
 export const listTeamMembers = (query) => call('list_team_members', { query });
 export const getTeamMember = (id) => call('get_team_member', { id });
 export const createTeamMember = (input) => call('create_team_member', { input });
@@ -145,15 +149,15 @@ export const deleteTeamMember = (id) => call('delete_team_member', { id });
 export const validateTeamMember = async (input, id = null) =>
   fieldErrors(await call('validate_team_member', { input, id }));
 export const moveTeamMember = (id, stage) => call('move_team_member', { id, stage });
-export const listOnboardingTemplates = () => call('list_onboarding_templates');
-export const getOnboardingTemplate = (id) => call('get_onboarding_template', { id });
+export const listOnboardingTemplates = (lang = getLang()) => call('list_onboarding_templates', { lang });
+export const getOnboardingTemplate = (id, lang = getLang()) => call('get_onboarding_template', { id, lang });
 export const createOnboardingTemplate = (input) => call('create_onboarding_template', { input });
 export const updateOnboardingTemplate = (id, input) => call('update_onboarding_template', { id, input });
-export const duplicateOnboardingTemplate = (id) => call('duplicate_onboarding_template', { id });
+export const duplicateOnboardingTemplate = (id, lang = getLang()) => call('duplicate_onboarding_template', { id, lang });
 export const deleteOnboardingTemplate = (id) => call('delete_onboarding_template', { id });
 export const validateOnboardingTemplate = async (input) =>
   fieldErrors(await call('validate_onboarding_template', { input }));
-export const startOnboarding = (input) => call('start_onboarding', { input });
+export const startOnboarding = (input, lang = getLang()) => call('start_onboarding', { input, lang });
 export const validateOnboardingStart = async (input) =>
   fieldErrors(await call('validate_onboarding_start', { input }));
 export const onboardingOverview = (query) => call('onboarding_overview', { query });
@@ -166,4 +170,4 @@ export const validateOnboardingItem = async (input) =>
 export const removeOnboardingItem = (itemId) => call('remove_onboarding_item', { itemId });
 export const moveOnboardingItem = (itemId, up) => call('move_onboarding_item', { itemId, up });
 /** Asks where to save (native dialog) and writes the PDF; the path, or null when cancelled. */
-export const exportOnboardingPdf = (id) => call('export_onboarding_pdf', { id });
+export const exportOnboardingPdf = (id, lang = getLang()) => call('export_onboarding_pdf', { id, lang });

@@ -149,7 +149,7 @@ mod tests {
             paid in 0i64..10_000,
             credited in 0i64..10_000,
         ) {
-            let t = crate::db::testing::temp_db();
+            let t = crate::testing::temp_db();
             let b = Balance { total, paid, credited };
             let rust = shown(kind, stored, day(today), valid.map(day), due.map(day), b);
             let sql = t
@@ -207,7 +207,7 @@ mod tests {
 
     #[test]
     fn sql_refuses_an_unknown_code() {
-        let t = crate::db::testing::temp_db();
+        let t = crate::testing::temp_db();
         let err = t.db.read(|c| {
             Ok(c.query_row(
                 "SELECT shown_status('invoice', 'lost', '2026-01-01', NULL, NULL, 0, 0, 0)",

@@ -179,32 +179,32 @@ pub fn error_codes_in(source: &str) -> BTreeSet<String> {
                     }
                 }
             }
-            Tok::Ident(name) if name == "FieldError" => {
-                if tokens.get(i + 1) == Some(&Tok::Punct('{')) {
-                    let end = matching(&tokens, i + 1).unwrap_or(tokens.len());
-                    for w in tokens[i + 1..end].windows(3) {
-                        if let [Tok::Ident(f), Tok::Punct(':'), Tok::Str(s)] = w {
-                            if f == "code" {
-                                codes.insert(s.clone());
-                            }
+            Tok::Ident(name)
+                if name == "FieldError" && tokens.get(i + 1) == Some(&Tok::Punct('{')) =>
+            {
+                let end = matching(&tokens, i + 1).unwrap_or(tokens.len());
+                for w in tokens[i + 1..end].windows(3) {
+                    if let [Tok::Ident(f), Tok::Punct(':'), Tok::Str(s)] = w {
+                        if f == "code" {
+                            codes.insert(s.clone());
                         }
                     }
                 }
             }
-            Tok::Ident(kw) if kw == "let" => {
-                if tokens.get(i + 1) == Some(&Tok::Ident("code".into()))
-                    && tokens.get(i + 2) == Some(&Tok::Punct('='))
-                {
-                    let end = statement_end(&tokens, i + 3);
-                    codes.extend(strings(&tokens[i + 3..end]));
-                }
+            Tok::Ident(kw)
+                if kw == "let"
+                    && tokens.get(i + 1) == Some(&Tok::Ident("code".into()))
+                    && tokens.get(i + 2) == Some(&Tok::Punct('=')) =>
+            {
+                let end = statement_end(&tokens, i + 3);
+                codes.extend(strings(&tokens[i + 3..end]));
             }
-            Tok::Ident(kw) if kw == "fn" => {
-                if tokens.get(i + 1) == Some(&Tok::Ident("code".into())) {
-                    if let Some(open) = (i..tokens.len()).find(|&k| tokens[k] == Tok::Punct('{')) {
-                        let end = matching(&tokens, open).unwrap_or(tokens.len());
-                        codes.extend(strings(&tokens[open..end]));
-                    }
+            Tok::Ident(kw)
+                if kw == "fn" && tokens.get(i + 1) == Some(&Tok::Ident("code".into())) =>
+            {
+                if let Some(open) = (i..tokens.len()).find(|&k| tokens[k] == Tok::Punct('{')) {
+                    let end = matching(&tokens, open).unwrap_or(tokens.len());
+                    codes.extend(strings(&tokens[open..end]));
                 }
             }
             _ => {}
@@ -614,10 +614,11 @@ mod tests {
 
     #[test]
     fn the_fixtures_are_valid() {
-        assert!(profile::validate(&micro()).is_empty());
-        assert!(profile::validate(&sasu()).is_empty());
-        assert!(clients::validate(&acme()).is_empty());
         let (t, id) = seeded(sasu(), acme());
+        let valid = |errors: crate::Result<Vec<crate::FieldError>>| errors.unwrap().is_empty();
+        assert!(valid(t.db.read(|c| profile::validate(c, &micro()))));
+        assert!(valid(t.db.read(|c| profile::validate(c, &sasu()))));
+        assert!(valid(t.db.read(|c| clients::validate(c, &acme()))));
         assert_eq!(
             t.db.read(|c| clients::get(c, id)).unwrap().name,
             "Atelier Lumière"

@@ -1,8 +1,11 @@
 //! Team: job descriptions, recruits and members, onboarding templates and checklists.
 //! Overdue items are measured against the user's local date ([`team::today`]).
+//! `lang` is the UI's language ("fr" / "en", from `ui/js/i18n.js`): built-in
+//! templates are offered in it, and exports (PDF, text, file name) written in it.
 
 use super::{read, write};
 use crate::state::AppState;
+use tandem_core::locale;
 use tandem_core::team::job_descriptions::{
     self as jobs, JobDescription, JobDescriptionInput, JobQuery, TextFormat,
 };
@@ -29,8 +32,8 @@ fn save_pdf(
 }
 
 #[tauri::command(async)]
-pub fn team_catalog() -> TeamCatalog {
-    team::catalog()
+pub fn team_catalog(lang: String) -> TeamCatalog {
+    team::catalog(locale::lang(&lang))
 }
 
 // --- job descriptions --------------------------------------------------------
@@ -85,8 +88,12 @@ pub fn job_description_text(
     state: State<'_, AppState>,
     id: i64,
     format: TextFormat,
+    lang: String,
 ) -> Result<String> {
-    read(&state, |c| Ok(jobs::to_text(&jobs::get(c, id)?, format)))
+    let lang = locale::lang(&lang);
+    read(&state, |c| {
+        Ok(jobs::to_text(&jobs::get(c, id)?, format, lang))
+    })
 }
 
 /// Renders the job description as a PDF, asks where to save it, writes it.
@@ -95,15 +102,11 @@ pub fn export_job_description_pdf(
     app: AppHandle,
     state: State<'_, AppState>,
     id: i64,
+    lang: String,
 ) -> Result<Option<String>> {
     let job = read(&state, |c| jobs::get(c, id))?;
-    let bytes = documents::job_description_pdf(&job, today())?;
-    save_pdf(
-        &app,
-        &state,
-        &documents::file_name("Fiche de poste", &job.title),
-        &bytes,
-    )
+    let (bytes, name) = documents::job_description_export(&job, today(), locale::lang(&lang))?;
+    save_pdf(&app, &state, &name, &bytes)
 }
 
 // --- recruits and members ----------------------------------------------------
@@ -154,13 +157,20 @@ pub fn move_team_member(state: State<'_, AppState>, id: i64, stage: String) -> R
 // --- onboarding templates ----------------------------------------------------
 
 #[tauri::command(async)]
-pub fn list_onboarding_templates(state: State<'_, AppState>) -> Result<Vec<Template>> {
-    read(&state, templates::list)
+pub fn list_onboarding_templates(
+    state: State<'_, AppState>,
+    lang: String,
+) -> Result<Vec<Template>> {
+    read(&state, |c| templates::list(c, locale::lang(&lang)))
 }
 
 #[tauri::command(async)]
-pub fn get_onboarding_template(state: State<'_, AppState>, id: i64) -> Result<Template> {
-    read(&state, |c| templates::get(c, id))
+pub fn get_onboarding_template(
+    state: State<'_, AppState>,
+    id: i64,
+    lang: String,
+) -> Result<Template> {
+    read(&state, |c| templates::get(c, id, locale::lang(&lang)))
 }
 
 #[tauri::command(async)]
@@ -181,8 +191,14 @@ pub fn update_onboarding_template(
 }
 
 #[tauri::command(async)]
-pub fn duplicate_onboarding_template(state: State<'_, AppState>, id: i64) -> Result<Template> {
-    write(&state, |tx| templates::duplicate(tx, id))
+pub fn duplicate_onboarding_template(
+    state: State<'_, AppState>,
+    id: i64,
+    lang: String,
+) -> Result<Template> {
+    write(&state, |tx| {
+        templates::duplicate(tx, id, locale::lang(&lang))
+    })
 }
 
 #[tauri::command(async)]
@@ -201,8 +217,14 @@ pub fn validate_onboarding_template(
 // --- onboarding checklists ---------------------------------------------------
 
 #[tauri::command(async)]
-pub fn start_onboarding(state: State<'_, AppState>, input: StartInput) -> Result<Checklist> {
-    write(&state, |tx| onboarding::start(tx, &input, today()))
+pub fn start_onboarding(
+    state: State<'_, AppState>,
+    input: StartInput,
+    lang: String,
+) -> Result<Checklist> {
+    write(&state, |tx| {
+        onboarding::start(tx, &input, locale::lang(&lang), today())
+    })
 }
 
 #[tauri::command(async)]
@@ -276,13 +298,9 @@ pub fn export_onboarding_pdf(
     app: AppHandle,
     state: State<'_, AppState>,
     id: i64,
+    lang: String,
 ) -> Result<Option<String>> {
     let checklist = read(&state, |c| onboarding::get(c, id, today()))?;
-    let bytes = documents::checklist_pdf(&checklist, today())?;
-    save_pdf(
-        &app,
-        &state,
-        &documents::file_name("Onboarding", &checklist.title),
-        &bytes,
-    )
+    let (bytes, name) = documents::checklist_export(&checklist, today(), locale::lang(&lang))?;
+    save_pdf(&app, &state, &name, &bytes)
 }

@@ -2,7 +2,7 @@
 // vocabularies, client choices, badges and the progress bar.
 
 import { h } from '../dom.js';
-import { t, label } from '../i18n.js';
+import { t, label, getLang } from '../i18n.js';
 import * as api from '../api.js';
 import { formatMoney } from '../format.js';
 import { badge } from './shared.js';
@@ -25,10 +25,13 @@ export function teamTabs(active) {
 }
 
 let catalogPromise = null;
-/** The team vocabularies (stages and their moves, statuses, built-in job templates). */
+let catalogLang = null;
+/** The team vocabularies (stages and their moves, statuses, built-in job templates
+ *  in the UI's language: asked again after a language switch). */
 export function teamCatalog() {
-  if (!catalogPromise) {
-    catalogPromise = api.teamCatalog().catch((e) => { catalogPromise = null; throw e; });
+  if (!catalogPromise || catalogLang !== getLang()) {
+    catalogLang = getLang();
+    catalogPromise = api.teamCatalog(catalogLang).catch((e) => { catalogPromise = null; throw e; });
   }
   return catalogPromise;
 }

@@ -152,7 +152,7 @@ pub fn invoice_from_quote(
             copy_header(conn, quote_id, id, Some(quote_id), None)?;
             let label = match ask {
                 DepositAsk::Percent(bp) => {
-                    let p = super::render::percent(bp, lang == "en");
+                    let p = crate::locale::percent(bp, crate::locale::lang(&lang));
                     if lang == "en" {
                         format!("Deposit of {p} on quote {number}")
                     } else {
@@ -173,7 +173,7 @@ pub fn invoice_from_quote(
                     format!(
                         "{label} ({} {})",
                         if lang == "en" { "VAT" } else { "TVA" },
-                        super::render::percent(rate, lang == "en")
+                        crate::locale::percent(rate, crate::locale::lang(&lang))
                     )
                 } else {
                     label.clone()
@@ -211,7 +211,7 @@ pub fn invoice_from_quote(
                 .collect::<rusqlite::Result<_>>()?;
             for (dep_id, dep_number, dep_date) in deposits {
                 let dep = super::render::snapshot_for(conn, dep_id, today)?;
-                let date = super::render::date_text(&dep_date, lang == "en");
+                let date = crate::locale::date_iso(&dep_date, crate::locale::lang(&lang));
                 for l in &dep.lines {
                     let description = if lang == "en" {
                         format!("Less deposit invoice {dep_number} of {date}")

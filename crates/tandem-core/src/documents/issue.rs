@@ -12,8 +12,8 @@ use super::{
 use crate::catalog::{is_eu, Code, LegalStatus};
 use crate::clients;
 use crate::db::{Connection, NOW};
-use crate::documents::render::{date_text, money, percent};
 use crate::documents::totals::Totals;
+use crate::locale::{self, date_iso, percent, Language};
 use crate::profile;
 use crate::{Error, FieldError, Result};
 use chrono::{Datelike, Days, NaiveDate};
@@ -91,6 +91,10 @@ impl Snapshot {
     }
     pub fn en(&self) -> bool {
         self.language == "en"
+    }
+    /// The document's language, for [`locale`].
+    pub fn lang(&self) -> Language {
+        locale::lang(&self.language)
     }
 }
 
@@ -434,10 +438,10 @@ fn check_credit(conn: &Connection, row: &Row, snap: &Snapshot) -> Result<()> {
 
 /// The legal lines printed under the totals, in the document's language.
 pub fn mentions(s: &Snapshot) -> Vec<String> {
-    let en = s.en();
+    let (en, lang) = (s.en(), s.lang());
     let mut out = Vec::new();
     let kind = s.kind();
-    let d = |x: &Option<String>| x.as_deref().map(|v| date_text(v, en)).unwrap_or_default();
+    let d = |x: &Option<String>| x.as_deref().map(|v| date_iso(v, lang)).unwrap_or_default();
     match s.vat_case() {
         VatCase::Franchise => out.push(if en {
             "VAT not applicable, art. 293 B of the French General Tax Code (TVA non applicable, art. 293 B du CGI)".into()
@@ -460,9 +464,9 @@ pub fn mentions(s: &Snapshot) -> Vec<String> {
         Kind::Quote => {
             if let Some(v) = &s.valid_until {
                 out.push(if en {
-                    format!("This quote is valid until {}.", date_text(v, en))
+                    format!("This quote is valid until {}.", date_iso(v, lang))
                 } else {
-                    format!("Devis valable jusqu'au {}.", date_text(v, en))
+                    format!("Devis valable jusqu'au {}.", date_iso(v, lang))
                 });
             }
             out.push(if en {
@@ -480,16 +484,16 @@ pub fn mentions(s: &Snapshot) -> Vec<String> {
         Kind::Invoice | Kind::Deposit => {
             if let Some(due) = &s.due_date {
                 out.push(if en {
-                    format!("Payment due by {} ({} days). No discount for early payment.", date_text(due, en), s.payment_terms_days)
+                    format!("Payment due by {} ({} days). No discount for early payment.", date_iso(due, lang), s.payment_terms_days)
                 } else {
-                    format!("Paiement à {} jours, au plus tard le {}. Pas d'escompte pour paiement anticipé.", s.payment_terms_days, date_text(due, en))
+                    format!("Paiement à {} jours, au plus tard le {}. Pas d'escompte pour paiement anticipé.", s.payment_terms_days, date_iso(due, lang))
                 });
             }
             let rate = s.issuer.as_ref().map_or(0, |i| i.late_penalty_bps);
             out.push(if en {
-                format!("Late payment: penalties at an annual rate of {}, and a fixed recovery indemnity of 40 € (art. L441-10 of the French Commercial Code).", percent(rate, en))
+                format!("Late payment: penalties at an annual rate of {}, and a fixed recovery indemnity of 40 € (art. L441-10 of the French Commercial Code).", percent(rate, lang))
             } else {
-                format!("En cas de retard de paiement : pénalités au taux annuel de {} et indemnité forfaitaire pour frais de recouvrement de 40 € (art. L441-10 du Code de commerce).", percent(rate, en))
+                format!("En cas de retard de paiement : pénalités au taux annuel de {} et indemnité forfaitaire pour frais de recouvrement de 40 € (art. L441-10 du Code de commerce).", percent(rate, lang))
             });
             if kind == Kind::Deposit {
                 if let Some(q) = &s.quote_number {
@@ -511,6 +515,5 @@ pub fn mentions(s: &Snapshot) -> Vec<String> {
             }
         }
     }
-    let _ = money;
     out
 }

@@ -9,7 +9,6 @@ use crate::catalog::{is_eu, DocStatus, PaymentMethod, ShownStatus, VatCase, VatR
 use crate::clients::Client;
 use crate::db::Connection;
 use crate::profile::Profile;
-use crate::validate::Scaled;
 use crate::{Error, Result};
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
@@ -80,13 +79,7 @@ impl DocLine {
 
 /// "1,5" from 1500: the quantity shown to a French reader, without useless zeros.
 pub fn quantity_text(milli: i64, lang: &str) -> String {
-    let s = Scaled(milli, 3).to_string();
-    let s = s.trim_end_matches('0').trim_end_matches('.').to_owned();
-    if lang == "fr" {
-        s.replace('.', ",")
-    } else {
-        s
-    }
+    crate::locale::quantity(milli, crate::locale::lang(lang))
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

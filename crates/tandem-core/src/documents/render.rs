@@ -5,38 +5,10 @@
 use super::issue::{mentions, Snapshot};
 use super::{row, Kind, VatCase};
 use crate::db::Connection;
+use crate::locale::{self, date_iso, money, percent};
 use crate::pdf::{self, Align, Block, Column, Style};
-use crate::validate::Scaled;
 use crate::{Error, Result};
 use chrono::NaiveDate;
-
-/// "1 234,56 €" (fr) or "€1,234.56" (en). The space is a no-break space.
-pub fn money(cents: i64, currency: &str, en: bool) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let abs = cents.unsigned_abs();
-    let (int, frac) = (abs / 100, abs % 100);
-    let digits = int.to_string();
-    let sep = if en { "," } else { "\u{a0}" };
-    let mut grouped = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push_str(sep);
-        }
-        grouped.push(ch);
-    }
-    let symbol = match currency {
-        "EUR" => "€",
-        "USD" => "$",
-        "GBP" => "£",
-        other => other,
-    };
-    if en {
-        let space = if symbol.len() > 2 { "\u{a0}" } else { "" };
-        format!("{sign}{symbol}{space}{grouped}.{frac:02}")
-    } else {
-        format!("{sign}{grouped},{frac:02}\u{a0}{symbol}")
-    }
-}
 
 /// "732 829 320 00074": SIREN in groups of three, then the establishment number.
 fn spaced_siret(digits: &str) -> String {
@@ -59,33 +31,13 @@ fn grouped(iban: &str) -> String {
         .join(" ")
 }
 
-/// "27/11/2026" (fr) or "27 Nov 2026" (en), from "2026-11-27".
-pub fn date_text(iso: &str, en: bool) -> String {
-    match NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
-        Ok(d) if en => d.format("%-d %b %Y").to_string(),
-        Ok(d) => d.format("%d/%m/%Y").to_string(),
-        Err(_) => iso.to_owned(),
-    }
-}
-
-/// "5,5 %" (fr) or "5.5%" (en), from basis points.
-pub fn percent(bps: i64, en: bool) -> String {
-    let s = Scaled(bps, 2).to_string();
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if en {
-        format!("{s}%")
-    } else {
-        format!("{}\u{a0}%", s.replace('.', ","))
-    }
-}
-
 struct Labels {
-    en: bool,
+    lang: locale::Language,
 }
 
 impl Labels {
     fn t(&self, fr: &'static str, en: &'static str) -> String {
-        (if self.en { en } else { fr }).to_owned()
+        locale::pick(self.lang, fr, en).to_owned()
     }
     fn title(&self, kind: Kind) -> String {
         match kind {
@@ -99,12 +51,12 @@ impl Labels {
 
 /// The engine's document for a snapshot. `draft` marks an unissued preview.
 pub fn document(s: &Snapshot, logo: Option<Vec<u8>>) -> pdf::Document {
-    let en = s.en();
-    let l = Labels { en };
+    let (en, lang) = (s.en(), s.lang());
+    let l = Labels { lang };
     let kind = s.kind();
     let cur = s.currency.as_str();
-    let m = |c: i64| money(c, cur, en);
-    let d = |x: &Option<String>| x.as_deref().map(|v| date_text(v, en));
+    let m = |c: i64| money(c, cur, lang);
+    let d = |x: &Option<String>| x.as_deref().map(|v| date_iso(v, lang));
     let heading = match &s.number {
         Some(n) => format!("{} {n}", l.title(kind)),
         None => format!(
@@ -265,7 +217,7 @@ pub fn document(s: &Snapshot, logo: Option<Vec<u8>>) -> pdf::Document {
             };
             let mut row = vec![line.description.clone(), qty, m(line.unit_price)];
             if vat_shown {
-                row.push(percent(line.vat_rate, en));
+                row.push(percent(line.vat_rate, lang));
             }
             row.push(m(line.total_excl));
             row
@@ -282,7 +234,7 @@ pub fn document(s: &Snapshot, logo: Option<Vec<u8>>) -> pdf::Document {
                 format!(
                     "{} {} {} {}",
                     l.t("TVA", "VAT"),
-                    percent(v.rate, en),
+                    percent(v.rate, lang),
                     l.t("sur", "on"),
                     m(v.base)
                 ),
@@ -412,7 +364,7 @@ pub fn pdf(conn: &Connection, id: i64, today: NaiveDate) -> Result<(Vec<u8>, Str
 
 /// "Devis D-2026-0001 - Élan.pdf", safe on every file system.
 pub fn file_name(s: &Snapshot) -> String {
-    let l = Labels { en: s.en() };
+    let l = Labels { lang: s.lang() };
     let what = match &s.number {
         Some(n) => format!("{} {n}", l.title(s.kind())),
         None => format!(
@@ -451,8 +403,8 @@ pub fn mailto(conn: &Connection, id: i64, today: NaiveDate) -> Result<String> {
             "the client has no e-mail address",
         ));
     };
-    let en = s.en();
-    let l = Labels { en };
+    let (en, lang) = (s.en(), s.lang());
+    let l = Labels { lang };
     let what = format!(
         "{} {}",
         l.title(s.kind()),
@@ -468,17 +420,17 @@ pub fn mailto(conn: &Connection, id: i64, today: NaiveDate) -> Result<String> {
         Some(c) => format!("Bonjour {c},"),
         None => l.t("Bonjour,", "Hello,"),
     };
-    let total = money(s.totals.incl, &s.currency, en);
+    let total = money(s.totals.incl, &s.currency, lang);
     let body_main = match s.kind() {
         Kind::Quote => match &s.valid_until {
-            Some(v) if en => format!("Please find attached my quote {} for {total}, valid until {}.", s.number.clone().unwrap_or_default(), date_text(v, en)),
-            Some(v) => format!("Vous trouverez ci-joint mon devis {} d'un montant de {total}, valable jusqu'au {}.", s.number.clone().unwrap_or_default(), date_text(v, en)),
+            Some(v) if en => format!("Please find attached my quote {} for {total}, valid until {}.", s.number.clone().unwrap_or_default(), date_iso(v, lang)),
+            Some(v) => format!("Vous trouverez ci-joint mon devis {} d'un montant de {total}, valable jusqu'au {}.", s.number.clone().unwrap_or_default(), date_iso(v, lang)),
             None => String::new(),
         },
         Kind::CreditNote if en => format!("Please find attached credit note {} for {total}.", s.number.clone().unwrap_or_default()),
         Kind::CreditNote => format!("Vous trouverez ci-joint l'avoir {} d'un montant de {total}.", s.number.clone().unwrap_or_default()),
         _ => {
-            let due = s.due_date.as_deref().map(|v| date_text(v, en)).unwrap_or_default();
+            let due = s.due_date.as_deref().map(|v| date_iso(v, lang)).unwrap_or_default();
             if en {
                 format!("Please find attached invoice {} for {total}, due by {due}.", s.number.clone().unwrap_or_default())
             } else {

@@ -7,6 +7,7 @@ use crate::clients::ClientInput;
 use crate::db::Database;
 use crate::pdf::tests::tool;
 use crate::profile::ProfileInput;
+use chrono::NaiveDate;
 // The shared fixtures, under the names these tests have always used.
 use crate::testing::{acme, day, micro, sasu as company, seeded as setup};
 const TODAY: &str = "2026-11-27";

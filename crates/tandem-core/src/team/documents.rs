@@ -1,45 +1,53 @@
 //! The team's printable documents, built as plain data for the one document
 //! engine (`pdf::Document` → `pdf::render`): a job description to share, and an
-//! onboarding checklist to hand to the recruit. French, like the team screens.
+//! onboarding checklist to hand to the recruit. In the language asked for (the
+//! UI's): every label here in French and English, figures and dates by `locale`.
 
+use super::job_descriptions::{business, colon, context_heading, pricing_heading};
 use super::job_descriptions::{sections, JobDescription};
 use super::onboarding::Checklist;
-use super::{format_date_fr, JobStatus, Who};
+use super::{JobStatus, Who};
+use crate::catalog::Code;
+use crate::locale::{self, pick, Language};
 use crate::pdf;
 use chrono::NaiveDate;
 use pdf::{Block, ChecklistItem, Document, Style};
 
 const PAGE_LABEL: &str = "Page {i}/{n}";
 
-fn who_fr(w: Who) -> &'static str {
+fn who_label(w: Who, lang: Language) -> &'static str {
     match w {
-        Who::RightHand => "Bras droit",
-        Who::Recruit => "Recrue",
+        Who::RightHand => pick(lang, "Bras droit", "Right-hand"),
+        Who::Recruit => pick(lang, "Recrue", "Recruit"),
         Who::Client => "Client",
     }
 }
 
-fn status_fr(s: JobStatus) -> &'static str {
+fn status_label(s: JobStatus, lang: Language) -> &'static str {
     match s {
-        JobStatus::Draft => "brouillon",
-        JobStatus::Open => "poste ouvert",
-        JobStatus::Filled => "poste pourvu",
+        JobStatus::Draft => pick(lang, "brouillon", "draft"),
+        JobStatus::Open => pick(lang, "poste ouvert", "open position"),
+        JobStatus::Filled => pick(lang, "poste pourvu", "position filled"),
     }
 }
 
+/// "Fiche de poste" / "Job description": the document's name, and the start of
+/// its file name.
+pub fn job_description_label(lang: Language) -> &'static str {
+    pick(lang, "Fiche de poste", "Job description")
+}
+
 /// Every section of the job description, in the order of the Markdown export.
-pub fn job_description_document(j: &JobDescription, date: NaiveDate) -> Document {
-    let s = sections(j);
-    let business = j
-        .client_name
-        .clone()
-        .unwrap_or_else(|| "Notre entreprise".into());
+pub fn job_description_document(j: &JobDescription, date: NaiveDate, lang: Language) -> Document {
+    let s = sections(j, lang);
+    let business = business(j, lang);
+    let name = job_description_label(lang);
     let mut blocks = vec![
         Block::Title {
             text: j.title.clone(),
             subtitle: Some(format!(
-                "Fiche de poste · {business} · {}",
-                status_fr(j.status)
+                "{name} · {business} · {}",
+                status_label(j.status, lang)
             )),
         },
         Block::KeyValues(
@@ -50,7 +58,7 @@ pub fn job_description_document(j: &JobDescription, date: NaiveDate) -> Document
         ),
     ];
     if let Some(ctx) = s.context {
-        blocks.push(Block::Heading("Contexte".into()));
+        blocks.push(Block::Heading(context_heading(lang).into()));
         blocks.push(Block::Paragraph {
             text: ctx.to_owned(),
             style: Style::Normal,
@@ -61,18 +69,18 @@ pub fn job_description_document(j: &JobDescription, date: NaiveDate) -> Document
         blocks.push(Block::Bullets(items.to_vec()));
     }
     if let Some(p) = s.pricing_notes {
-        blocks.push(Block::Heading("Conditions de rémunération".into()));
+        blocks.push(Block::Heading(pricing_heading(lang).into()));
         blocks.push(Block::Paragraph {
             text: p.to_owned(),
             style: Style::Normal,
         });
     }
     Document {
-        title: format!("Fiche de poste – {}", j.title),
-        lang: "fr",
+        title: format!("{name} – {}", j.title),
+        lang: lang.as_str(),
         date,
         logo: None,
-        footer: vec![format!("Fiche de poste – {} – {business}", j.title)],
+        footer: vec![format!("{name} – {} – {business}", j.title)],
         page_label: PAGE_LABEL.into(),
         blocks,
     }
@@ -80,32 +88,39 @@ pub fn job_description_document(j: &JobDescription, date: NaiveDate) -> Document
 
 /// The checklist by section: a box per item (ticked when done) with its due date,
 /// who does it, its details and link; overdue items say so.
-pub fn checklist_document(k: &Checklist, date: NaiveDate) -> Document {
+pub fn checklist_document(k: &Checklist, date: NaiveDate, lang: Language) -> Document {
+    let t = |fr: &'static str, en: &'static str| pick(lang, fr, en).to_owned();
+    let colon = colon(lang);
     let mut kv = Vec::new();
     if let Some(m) = &k.member_name {
-        kv.push(("Recrue".to_owned(), m.clone()));
+        kv.push((t("Recrue", "Recruit"), m.clone()));
     }
     if let Some(c) = &k.client_name {
         kv.push(("Client".to_owned(), c.clone()));
     }
-    kv.push(("Date de début".to_owned(), format_date_fr(k.start_date)));
     kv.push((
-        "Avancement".to_owned(),
-        format!(
-            "{}/{} ({} %)",
-            k.progress.done, k.progress.total, k.progress.percent
-        ),
+        t("Date de début", "Start date"),
+        locale::date(k.start_date, lang),
+    ));
+    let percent = locale::percent(k.progress.percent * 100, lang);
+    kv.push((
+        t("Avancement", "Progress"),
+        locale::plain(&format!(
+            "{}/{} ({percent})",
+            k.progress.done, k.progress.total
+        )),
     ));
     if k.overdue > 0 {
-        kv.push(("En retard".to_owned(), k.overdue.to_string()));
+        kv.push((t("En retard", "Overdue"), k.overdue.to_string()));
     }
+    let subtitle = match lang {
+        Language::Fr => format!("Checklist d'onboarding · modèle « {} »", k.template_name),
+        Language::En => format!("Onboarding checklist · template “{}”", k.template_name),
+    };
     let mut blocks = vec![
         Block::Title {
             text: k.title.clone(),
-            subtitle: Some(format!(
-                "Checklist d'onboarding · modèle « {} »",
-                k.template_name
-            )),
+            subtitle: Some(subtitle),
         },
         Block::KeyValues(kv),
     ];
@@ -121,10 +136,22 @@ pub fn checklist_document(k: &Checklist, date: NaiveDate) -> Document {
         }
         let mut detail = Vec::new();
         if let Some(d) = i.due_date {
-            let late = if i.overdue { " (en retard)" } else { "" };
-            detail.push(format!("Échéance : {}{late}", format_date_fr(d)));
+            let late = if i.overdue {
+                pick(lang, " (en retard)", " (overdue)")
+            } else {
+                ""
+            };
+            detail.push(format!(
+                "{}{colon} {}{late}",
+                t("Échéance", "Due"),
+                locale::date(d, lang)
+            ));
         }
-        detail.push(format!("Qui : {}", who_fr(i.who)));
+        detail.push(format!(
+            "{}{colon} {}",
+            t("Qui", "Who"),
+            who_label(i.who, lang)
+        ));
         if let Some(d) = &i.details {
             detail.push(d.clone());
         }
@@ -141,16 +168,16 @@ pub fn checklist_document(k: &Checklist, date: NaiveDate) -> Document {
         blocks.push(Block::Heading(section.to_owned()));
         blocks.push(Block::Checklist(items));
     }
+    let start = locale::date(k.start_date, lang);
     Document {
         title: k.title.clone(),
-        lang: "fr",
+        lang: lang.as_str(),
         date,
         logo: None,
-        footer: vec![format!(
-            "{} – début le {}",
-            k.title,
-            format_date_fr(k.start_date)
-        )],
+        footer: vec![match lang {
+            Language::Fr => format!("{} – début le {start}", k.title),
+            Language::En => format!("{} – starts {start}", k.title),
+        }],
         page_label: PAGE_LABEL.into(),
         blocks,
     }
@@ -178,24 +205,55 @@ pub fn file_name(prefix: &str, title: &str) -> String {
     format!("{prefix} - {clean}.pdf")
 }
 
+/// The PDF of a job description in `lang`, and the file name to propose for it
+/// ("Fiche de poste - … .pdf" / "Job description - … .pdf").
+pub fn job_description_export(
+    j: &JobDescription,
+    date: NaiveDate,
+    lang: Language,
+) -> crate::Result<(Vec<u8>, String)> {
+    Ok((
+        job_description_pdf(j, date, lang)?,
+        file_name(job_description_label(lang), &j.title),
+    ))
+}
+
+/// The PDF of a checklist in `lang`, and the file name to propose for it.
+pub fn checklist_export(
+    k: &Checklist,
+    date: NaiveDate,
+    lang: Language,
+) -> crate::Result<(Vec<u8>, String)> {
+    Ok((
+        checklist_pdf(k, date, lang)?,
+        // "Onboarding" is the word in both languages.
+        file_name("Onboarding", &k.title),
+    ))
+}
+
 /// The PDF bytes of a job description.
-pub fn job_description_pdf(j: &JobDescription, date: NaiveDate) -> crate::Result<Vec<u8>> {
-    pdf::render(&job_description_document(j, date))
+pub fn job_description_pdf(
+    j: &JobDescription,
+    date: NaiveDate,
+    lang: Language,
+) -> crate::Result<Vec<u8>> {
+    pdf::render(&job_description_document(j, date, lang))
 }
 
 /// The PDF bytes of a checklist.
-pub fn checklist_pdf(k: &Checklist, date: NaiveDate) -> crate::Result<Vec<u8>> {
-    pdf::render(&checklist_document(k, date))
+pub fn checklist_pdf(k: &Checklist, date: NaiveDate, lang: Language) -> crate::Result<Vec<u8>> {
+    pdf::render(&checklist_document(k, date, lang))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::clients;
-    use crate::team::job_descriptions::{self, tests::va_job};
+    use crate::team::job_descriptions::{self, tests::va_job, JobDescriptionInput};
     use crate::team::members::{self, tests::lea};
     use crate::team::onboarding::{self, StartInput};
     use crate::team::onboarding_templates as tpl;
+    use crate::team::templates::job_template;
     use crate::testing::{acme, temp_db, TempDb};
 
     fn d(s: &str) -> NaiveDate {
@@ -236,7 +294,7 @@ mod tests {
         let j =
             t.db.write(|tx| job_descriptions::create(tx, &va_job(Some(client))))
                 .unwrap();
-        let doc = job_description_document(&j, d("2026-11-27"));
+        let doc = job_description_document(&j, d("2026-11-27"), Language::Fr);
         assert_eq!(
             doc.title,
             "Fiche de poste – Assistante virtuelle généraliste"
@@ -263,7 +321,10 @@ mod tests {
             assert!(all.contains(s), "{s} missing from\n{all}");
         }
         // Same input, same document.
-        assert_eq!(doc, job_description_document(&j, d("2026-11-27")));
+        assert_eq!(
+            doc,
+            job_description_document(&j, d("2026-11-27"), Language::Fr)
+        );
         assert_eq!(
             file_name("Fiche de poste", "VA / CM: «social»?"),
             "Fiche de poste - VA - CM- «social»-.pdf"
@@ -272,14 +333,15 @@ mod tests {
 
     /// A VA recruit's onboarding started on 1 Dec from the built-in template, its
     /// first item ticked, seen on 10 Dec.
-    fn started_checklist(t: &TempDb) -> (Checklist, NaiveDate, tpl::Template) {
+    /// `lang`: the language the built-in template is read and copied in.
+    fn started_checklist(t: &TempDb, lang: Language) -> (Checklist, NaiveDate, tpl::Template) {
         let m =
             t.db.write(|tx| members::create(tx, &lea(None, None)))
                 .unwrap();
         t.db.write(|tx| members::move_to(tx, m.id, "selected"))
             .unwrap();
         let va =
-            t.db.read(tpl::list)
+            t.db.read(|c| tpl::list(c, lang))
                 .unwrap()
                 .into_iter()
                 .find(|x| x.builtin.as_deref() == Some("new_va"))
@@ -295,6 +357,7 @@ mod tests {
                         start_date: "2026-12-01".into(),
                         ..Default::default()
                     },
+                    lang,
                     today,
                 )
             })
@@ -308,8 +371,8 @@ mod tests {
     #[test]
     fn a_checklist_document_groups_items_by_section_with_boxes_and_due_dates() {
         let t = temp_db();
-        let (k, today, va) = started_checklist(&t);
-        let doc = checklist_document(&k, today);
+        let (k, today, va) = started_checklist(&t, Language::Fr);
+        let doc = checklist_document(&k, today, Language::Fr);
         let headings: Vec<_> = doc
             .blocks
             .iter()
@@ -384,7 +447,7 @@ mod tests {
         let j =
             t.db.write(|tx| job_descriptions::create(tx, &va_job(Some(client))))
                 .unwrap();
-        let pdf = job_description_pdf(&j, d("2026-11-27")).unwrap();
+        let pdf = job_description_pdf(&j, d("2026-11-27"), Language::Fr).unwrap();
         assert!(pdf.starts_with(b"%PDF"));
         keep("job-description.pdf", &pdf);
         let text = flat(&poppler("pdftotext", &pdf));
@@ -423,14 +486,17 @@ mod tests {
             );
         }
         // The same job description gives the same bytes.
-        assert_eq!(pdf, job_description_pdf(&j, d("2026-11-27")).unwrap());
+        assert_eq!(
+            pdf,
+            job_description_pdf(&j, d("2026-11-27"), Language::Fr).unwrap()
+        );
     }
 
     #[test]
     fn the_checklist_pdf_reads_back_with_sections_items_and_due_dates() {
         let t = temp_db();
-        let (k, today, va) = started_checklist(&t);
-        let pdf = checklist_pdf(&k, today).unwrap();
+        let (k, today, va) = started_checklist(&t, Language::Fr);
+        let pdf = checklist_pdf(&k, today, Language::Fr).unwrap();
         keep("checklist.pdf", &pdf);
         let text = flat(&poppler("pdftotext", &pdf));
         for s in va.sections.iter().map(|s| s.title.as_str()).chain(
@@ -459,5 +525,128 @@ mod tests {
             fonts.lines().skip(2).all(|r| r.contains(" yes yes ")),
             "{fonts}"
         );
+    }
+    #[test]
+    fn the_job_description_pdf_in_english_reads_back_with_english_labels_and_figures() {
+        let t = temp_db();
+        let j =
+            t.db.write(|tx| {
+                let input = JobDescriptionInput {
+                    start_date: "2026-12-01".into(),
+                    status: "open".into(),
+                    ..job_template("va_generalist", Language::En).unwrap()
+                };
+                job_descriptions::create(tx, &input)
+            })
+            .unwrap();
+        let (pdf, name) = job_description_export(&j, d("2026-11-27"), Language::En).unwrap();
+        assert_eq!(name, "Job description - General virtual assistant.pdf");
+        keep("job-description-en.pdf", &pdf);
+        let text = flat(&poppler("pdftotext", &pdf));
+        for s in [
+            "General virtual assistant",
+            "Job description · Our company · open position",
+            "For",
+            "10 h a week",
+            "€ 35.00 excl. VAT / hour",
+            "Start date",
+            "1 Dec 2026",
+            "Context",
+            "time-consuming",
+            "Missions",
+            "Tasks",
+            "Booking appointments",
+            "Required skills",
+            "Expected qualities",
+            "Discretion",
+            "Tools",
+            "Pay terms",
+            "Job description – General virtual assistant – Our company",
+            "Page 1/",
+        ] {
+            assert!(text.contains(s), "{s} missing from the PDF text:\n{text}");
+        }
+        for french in [
+            "Fiche de poste",
+            "Notre entreprise",
+            "Rémunération",
+            "Tâches",
+            "HT",
+        ] {
+            assert!(
+                !text.contains(french),
+                "{french} in the English PDF:\n{text}"
+            );
+        }
+        // The same job in French: the French labels, figures and file name.
+        let (fr, name) = job_description_export(&j, d("2026-11-27"), Language::Fr).unwrap();
+        assert_eq!(name, "Fiche de poste - General virtual assistant.pdf");
+        let text = flat(&poppler("pdftotext", &fr));
+        for s in [
+            "Fiche de poste · Notre entreprise · poste ouvert",
+            "35,00 € HT / heure",
+            "01/12/2026",
+            "Conditions de rémunération",
+        ] {
+            assert!(text.contains(s), "{s} missing from the PDF text:\n{text}");
+        }
+    }
+
+    #[test]
+    fn the_checklist_pdf_in_english_reads_back_with_the_english_template() {
+        let t = temp_db();
+        let (k, today, va) = started_checklist(&t, Language::En);
+        assert_eq!(k.template_name, "New VA recruit");
+        let doc = checklist_document(&k, today, Language::En);
+        assert_eq!(doc.lang, "en");
+        let all = texts(&doc).join("\n");
+        for s in [
+            "Onboarding – Léa Moreau",
+            "Onboarding checklist · template “New VA recruit”",
+            "Recruit : Léa Moreau",
+            "Start date : 1 Dec 2026",
+            &format!("Progress : 1/{} ({}%)", va.item_count, 100 / va.item_count),
+            "[x] Send the service contract and the job description — Due: 26 Nov 2026 · Who: Right-hand · Missions, hours, pay, confidentiality.",
+            "[ ] Sign the contract and send billing details — Due: 29 Nov 2026 (overdue) · Who: Recruit",
+        ] {
+            assert!(all.contains(s), "{s} missing from\n{all}");
+        }
+        let (pdf, name) = checklist_export(&k, today, Language::En).unwrap();
+        assert_eq!(name, "Onboarding - Onboarding – Léa Moreau.pdf");
+        keep("checklist-en.pdf", &pdf);
+        let text = flat(&poppler("pdftotext", &pdf));
+        for s in va.sections.iter().map(|s| s.title.as_str()).chain(
+            va.sections
+                .iter()
+                .flat_map(|s| s.items.iter().map(|i| i.title.as_str())),
+        ) {
+            assert!(
+                text.contains(&flat(s)),
+                "{s} missing from the PDF text:\n{text}"
+            );
+        }
+        for s in [
+            "Before the first day",
+            "Progress",
+            "Due: 26 Nov 2026",
+            "(overdue)",
+            "Who: Right-hand",
+            "Never a password by e-mail.",
+            "Onboarding – Léa Moreau – starts 1 Dec 2026",
+        ] {
+            assert!(text.contains(s), "{s} missing from the PDF text:\n{text}");
+        }
+        for french in [
+            "Échéance",
+            "Qui :",
+            "en retard",
+            "Avant l'arrivée",
+            "début le",
+        ] {
+            assert!(
+                !text.contains(french),
+                "{french} in the English PDF:\n{text}"
+            );
+        }
     }
 }

@@ -2,12 +2,12 @@
 //! written from a built-in template or from scratch, exported as Markdown or plain
 //! text for a job board (and as a PDF through the document engine).
 
-use super::{check_lines, check_pay, format_date_fr, format_hours_fr};
-use super::{format_pay_fr, JobStatus, PayUnit};
+use super::{check_lines, check_pay, pay_text, JobStatus, PayUnit};
 use crate::catalog::Currency;
 use crate::clients;
 use crate::db::NOW;
 use crate::error::{Error, FieldError, Result};
+use crate::locale::{self, pick, Language};
 use crate::validate::{self, Checker, Form, Need, Quantity, NOTES_MAX};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
@@ -349,7 +349,8 @@ pub enum TextFormat {
 }
 
 /// The labelled sections of a job description, in print order, as the PDF, the
-/// Markdown and the plain text all show them. Empty sections are left out.
+/// Markdown and the plain text all show them, in one language. Empty sections are
+/// left out.
 pub struct Sections<'a> {
     pub key_values: Vec<(&'static str, String)>,
     pub context: Option<&'a str>,
@@ -357,32 +358,46 @@ pub struct Sections<'a> {
     pub pricing_notes: Option<&'a str>,
 }
 
-pub fn sections(j: &JobDescription) -> Sections<'_> {
+/// "Contexte" / "Context": the heading of the context paragraph.
+pub fn context_heading(lang: Language) -> &'static str {
+    pick(lang, "Contexte", "Context")
+}
+
+/// "Conditions de rémunération" / "Pay terms": the heading of the pricing notes.
+pub fn pricing_heading(lang: Language) -> &'static str {
+    pick(lang, "Conditions de rémunération", "Pay terms")
+}
+
+/// Who the job is for: the client's name, or "Notre entreprise" / "Our company".
+pub fn business(j: &JobDescription, lang: Language) -> String {
+    j.client_name
+        .clone()
+        .unwrap_or_else(|| pick(lang, "Notre entreprise", "Our company").into())
+}
+
+pub fn sections(j: &JobDescription, lang: Language) -> Sections<'_> {
+    let t = |fr: &'static str, en: &'static str| pick(lang, fr, en);
     let mut kv = Vec::new();
-    kv.push((
-        "Pour",
-        j.client_name
-            .clone()
-            .unwrap_or_else(|| "Notre entreprise".into()),
-    ));
+    kv.push((t("Pour", "For"), business(j, lang)));
     if let Some(m) = j.hours_per_week_minutes {
+        let h = locale::hours(m);
         kv.push((
-            "Volume horaire",
-            format!("{} par semaine", format_hours_fr(m)),
+            t("Volume horaire", "Hours"),
+            pick(lang, format!("{h} par semaine"), format!("{h} a week")),
         ));
     }
     if let (Some(c), Some(u)) = (j.pay_cents, j.pay_unit) {
-        kv.push(("Rémunération", format_pay_fr(c, u, j.currency)));
+        kv.push((t("Rémunération", "Pay"), pay_text(c, u, j.currency, lang)));
     }
     if let Some(d) = j.start_date {
-        kv.push(("Date de début", format_date_fr(d)));
+        kv.push((t("Date de début", "Start date"), locale::date(d, lang)));
     }
     let lists: Vec<(&'static str, &[String])> = vec![
-        ("Missions", &j.missions),
-        ("Tâches", &j.tasks),
-        ("Compétences requises", &j.skills),
-        ("Qualités attendues", &j.qualities),
-        ("Outils", &j.tools),
+        (t("Missions", "Missions"), &j.missions),
+        (t("Tâches", "Tasks"), &j.tasks),
+        (t("Compétences requises", "Required skills"), &j.skills),
+        (t("Qualités attendues", "Expected qualities"), &j.qualities),
+        (t("Outils", "Tools"), &j.tools),
     ];
     Sections {
         key_values: kv,
@@ -392,10 +407,16 @@ pub fn sections(j: &JobDescription) -> Sections<'_> {
     }
 }
 
-/// The job description as text to paste into a job board.
-pub fn to_text(j: &JobDescription, format: TextFormat) -> String {
-    let s = sections(j);
+/// "Label : value" in French (a space before the colon), "Label: value" in English.
+pub fn colon(lang: Language) -> &'static str {
+    pick(lang, " :", ":")
+}
+
+/// The job description as text to paste into a job board, in `lang`.
+pub fn to_text(j: &JobDescription, format: TextFormat, lang: Language) -> String {
+    let s = sections(j, lang);
     let md = format == TextFormat::Markdown;
+    let colon = colon(lang);
     let mut out = String::new();
     let heading = |out: &mut String, title: &str| {
         if md {
@@ -419,13 +440,13 @@ pub fn to_text(j: &JobDescription, format: TextFormat) -> String {
     }
     for (k, v) in &s.key_values {
         if md {
-            out.push_str(&format!("- **{k} :** {v}\n"));
+            out.push_str(&format!("- **{k}{colon}** {v}\n"));
         } else {
-            out.push_str(&format!("{k} : {v}\n"));
+            out.push_str(&format!("{k}{colon} {v}\n"));
         }
     }
     if let Some(ctx) = s.context {
-        heading(&mut out, "Contexte");
+        heading(&mut out, context_heading(lang));
         out.push_str(ctx);
         out.push('\n');
     }
@@ -438,7 +459,7 @@ pub fn to_text(j: &JobDescription, format: TextFormat) -> String {
         }
     }
     if let Some(p) = s.pricing_notes {
-        heading(&mut out, "Conditions de rémunération");
+        heading(&mut out, pricing_heading(lang));
         out.push_str(p);
         out.push('\n');
     }
@@ -457,7 +478,7 @@ pub(crate) mod tests {
             client_id,
             start_date: "2026-12-01".into(),
             status: "open".into(),
-            ..job_template("va_generalist").unwrap()
+            ..job_template("va_generalist", Language::Fr).unwrap()
         }
     }
 
@@ -554,7 +575,7 @@ pub(crate) mod tests {
     fn markdown_and_plain_text_have_every_section() {
         let t = temp_db();
         let j = t.db.write(|tx| create(tx, &va_job(None))).unwrap();
-        let md = to_text(&j, TextFormat::Markdown);
+        let md = to_text(&j, TextFormat::Markdown, Language::Fr);
         assert!(md.starts_with("# Assistante virtuelle généraliste\n"));
         for s in [
             "## Contexte",
@@ -571,9 +592,44 @@ pub(crate) mod tests {
         ] {
             assert!(md.contains(s), "{s} missing from\n{md}");
         }
-        let plain = to_text(&j, TextFormat::Plain);
+        let plain = to_text(&j, TextFormat::Plain, Language::Fr);
         assert!(plain.contains("QUALITÉS ATTENDUES"));
         assert!(plain.contains("• Discrétion"));
         assert!(!plain.contains("**"));
+    }
+    #[test]
+    fn markdown_and_plain_text_in_english() {
+        let t = temp_db();
+        let input = JobDescriptionInput {
+            start_date: "2026-12-01".into(),
+            ..job_template("right_hand", Language::En).unwrap()
+        };
+        let j = t.db.write(|tx| create(tx, &input)).unwrap();
+        let md = to_text(&j, TextFormat::Markdown, Language::En);
+        assert!(md.starts_with("# Right-hand / Online Business Manager\n"));
+        for s in [
+            "- **For:** Our company",
+            "- **Hours:** 15 h a week",
+            "- **Pay:** € 1,500.00 excl. VAT / month",
+            "- **Start date:** 1 Dec 2026",
+            "## Context",
+            "## Missions",
+            "## Tasks",
+            "## Required skills",
+            "## Expected qualities",
+            "## Tools",
+            "## Pay terms",
+            "- Onboard new recruits",
+        ] {
+            assert!(md.contains(s), "{s} missing from\n{md}");
+        }
+        assert!(!md.contains('\u{a0}'), "plain spaces in pasted text");
+        let plain = to_text(&j, TextFormat::Plain, Language::En);
+        assert!(plain.contains("EXPECTED QUALITIES\n------------------\n"));
+        assert!(plain.contains("Pay: € 1,500.00 excl. VAT / month\n"));
+        // The same job, exported in French: French labels around her English text.
+        let fr = to_text(&j, TextFormat::Markdown, Language::Fr);
+        assert!(fr.contains("- **Rémunération :** 1 500,00 € HT / mois"));
+        assert!(fr.contains("- **Pour :** Notre entreprise"));
     }
 }

@@ -552,7 +552,7 @@ pub(crate) mod tests {
         assert_eq!(v["pay_unit"], "hour");
         assert_eq!(v["pay_cents"], 3250);
         assert_eq!(v["checklist"], serde_json::Value::Null);
-        let cat = serde_json::to_value(crate::team::catalog()).unwrap();
+        let cat = serde_json::to_value(crate::team::catalog(crate::locale::Language::Fr)).unwrap();
         assert_eq!(cat["transitions"][0][0], "candidate");
         assert_eq!(
             cat["transitions"][0][1],

@@ -19,6 +19,7 @@ pub mod templates;
 
 use crate::catalog::{code_enum, Code, Currency};
 use crate::error::Result;
+use crate::locale::{self, pick, Language};
 use crate::validate::{Checker, Need, Quantity, NOTES_MAX};
 use serde::Serialize;
 
@@ -72,7 +73,8 @@ pub struct TeamCatalog {
     pub job_templates: Vec<templates::JobTemplateEntry>,
 }
 
-pub fn catalog() -> TeamCatalog {
+/// The vocabularies, with the built-in job templates written in `lang` (the UI's).
+pub fn catalog(lang: Language) -> TeamCatalog {
     TeamCatalog {
         stages: Stage::ALL,
         transitions: Stage::ALL
@@ -83,7 +85,7 @@ pub fn catalog() -> TeamCatalog {
         pay_units: PayUnit::ALL,
         who: Who::ALL,
         template_kinds: TemplateKind::ALL,
-        job_templates: templates::job_template_entries(),
+        job_templates: templates::job_template_entries(lang),
     }
 }
 
@@ -153,51 +155,21 @@ pub(crate) fn check_link(c: &mut Checker, field: &str, value: &str) -> Option<St
     })
 }
 
-/// "1 234,56 €" — how French documents print an amount (the UI formats its own).
-pub fn format_money_fr(cents: i64, currency: Currency) -> String {
-    let neg = cents < 0;
-    let abs = cents.unsigned_abs();
-    let (int, frac) = (abs / 100, abs % 100);
-    let digits = int.to_string();
-    let mut grouped = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(' ');
-        }
-        grouped.push(ch);
-    }
-    let symbol = match currency {
-        Currency::Eur => "€",
-        other => other.as_str(),
-    };
-    format!("{}{grouped},{frac:02} {symbol}", if neg { "-" } else { "" })
-}
-
-/// "27/11/2026".
-pub fn format_date_fr(d: chrono::NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
-}
-
-/// "10 h" or "10 h 30".
-pub fn format_hours_fr(minutes: i64) -> String {
-    if minutes % 60 == 0 {
-        format!("{} h", minutes / 60)
-    } else {
-        format!("{} h {:02}", minutes / 60, minutes % 60)
-    }
-}
-
-/// "35,00 € / heure" — a pay amount with its unit, in French.
-pub fn format_pay_fr(cents: i64, unit: PayUnit, currency: Currency) -> String {
+/// "35,00 € HT / heure" or "€ 35.00 excl. VAT / hour": a pay amount with its
+/// unit, as the team's exports print it (ordinary spaces: the text is pasted
+/// into job boards).
+pub fn pay_text(cents: i64, unit: PayUnit, currency: Currency, lang: Language) -> String {
+    let m = locale::plain(&locale::money(cents, currency.as_str(), lang));
     let per = match unit {
-        PayUnit::Hour => "heure",
-        PayUnit::Month => "mois",
-        PayUnit::Project => "projet",
+        PayUnit::Hour => pick(lang, "heure", "hour"),
+        PayUnit::Month => pick(lang, "mois", "month"),
+        PayUnit::Project => pick(lang, "projet", "project"),
     };
-    let m = format_money_fr(cents, currency);
-    match unit {
-        PayUnit::Project => format!("{m} (forfait {per})"),
-        _ => format!("{m} HT / {per}"),
+    match (unit, lang) {
+        (PayUnit::Project, Language::Fr) => format!("{m} (forfait {per})"),
+        (PayUnit::Project, Language::En) => format!("{m} (fixed fee per {per})"),
+        (_, Language::Fr) => format!("{m} HT / {per}"),
+        (_, Language::En) => format!("{m} excl. VAT / {per}"),
     }
 }
 
@@ -205,19 +177,29 @@ pub fn format_pay_fr(cents: i64, unit: PayUnit, currency: Currency) -> String {
 mod tests {
     use super::*;
 
+    /// Money and hours alone are pinned in `locale`'s tests (as they were here).
     #[test]
-    fn french_formats() {
-        assert_eq!(format_money_fr(123456, Currency::Eur), "1 234,56 €");
-        assert_eq!(format_money_fr(5, Currency::Chf), "0,05 CHF");
+    fn pay_in_both_languages() {
+        let pay = |c, u, cur, l| pay_text(c, u, cur, l);
         assert_eq!(
-            format_money_fr(100_000_000, Currency::Eur),
-            "1 000 000,00 €"
-        );
-        assert_eq!(format_hours_fr(630), "10 h 30");
-        assert_eq!(format_hours_fr(600), "10 h");
-        assert_eq!(
-            format_pay_fr(3500, PayUnit::Hour, Currency::Eur),
+            pay(3500, PayUnit::Hour, Currency::Eur, Language::Fr),
             "35,00 € HT / heure"
+        );
+        assert_eq!(
+            pay(150_000, PayUnit::Month, Currency::Chf, Language::Fr),
+            "1 500,00 CHF HT / mois"
+        );
+        assert_eq!(
+            pay(90_000, PayUnit::Project, Currency::Eur, Language::Fr),
+            "900,00 € (forfait projet)"
+        );
+        assert_eq!(
+            pay(3500, PayUnit::Hour, Currency::Usd, Language::En),
+            "$35.00 excl. VAT / hour"
+        );
+        assert_eq!(
+            pay(90_000, PayUnit::Project, Currency::Gbp, Language::En),
+            "£900.00 (fixed fee per project)"
         );
     }
 

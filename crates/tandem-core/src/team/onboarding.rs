@@ -12,6 +12,7 @@ use super::{Stage, TemplateKind, Who};
 use crate::clients;
 use crate::db::NOW;
 use crate::error::{Error, FieldError, Result};
+use crate::locale::Language;
 use crate::validate::{self, Checker, Form, Need, LINE_MAX};
 use chrono::{Days, NaiveDate};
 use rusqlite::{Connection, OptionalExtension};
@@ -102,17 +103,25 @@ pub struct Checklist {
     pub updated_at: String,
 }
 
-impl Form for StartInput {
+/// The start form with the language a built-in template is read (and so copied)
+/// in: the UI's when she starts it; the language changes no error.
+struct StartForm<'a> {
+    input: &'a StartInput,
+    lang: Language,
+}
+
+impl Form for StartForm<'_> {
     /// `None` when the template or the start date could not be read.
     type Parsed = Option<StartPlan>;
     fn check(&self, conn: &Connection, _: Option<i64>, c: &mut Checker) -> Result<Self::Parsed> {
-        check_start(conn, self, c)
+        check_start(conn, self.input, self.lang, c)
     }
 }
 
 fn check_start(
     conn: &Connection,
     input: &StartInput,
+    lang: Language,
     c: &mut Checker,
 ) -> Result<Option<StartPlan>> {
     let template = match input.template_id {
@@ -120,7 +129,7 @@ fn check_start(
             c.push("template_id", "required", "choose a template");
             None
         }
-        Some(id) => match templates::get(conn, id) {
+        Some(id) => match templates::get(conn, id, lang) {
             Ok(t) => Some(t),
             Err(Error::NotFound { .. }) => {
                 c.push(
@@ -196,7 +205,11 @@ pub struct StartPlan {
 
 /// Field errors of the start form. Writes nothing.
 pub fn validate_start(conn: &Connection, input: &StartInput) -> Result<Vec<FieldError>> {
-    validate::errors(conn, input, None)
+    let form = StartForm {
+        input,
+        lang: Language::Fr,
+    };
+    validate::errors(conn, &form, None)
 }
 
 /// `start` + `offset` days (negative offsets count back).
@@ -209,9 +222,16 @@ pub fn due_date(start: NaiveDate, offset_days: i64) -> Option<NaiveDate> {
 }
 
 /// Starts a checklist: copies every item of the template with its due date. A
-/// selected recruit moves to the `onboarding` stage in the same transaction.
-pub fn start(conn: &Connection, input: &StartInput, today: NaiveDate) -> Result<Checklist> {
-    let plan = validate::parse(conn, input, None)?;
+/// selected recruit moves to the `onboarding` stage in the same transaction. A
+/// built-in template is copied in `lang` (the UI's): the checklist is then the
+/// user's own text, kept as it is whatever the language later.
+pub fn start(
+    conn: &Connection,
+    input: &StartInput,
+    lang: Language,
+    today: NaiveDate,
+) -> Result<Checklist> {
+    let plan = validate::parse(conn, &StartForm { input, lang }, None)?;
     let plan = plan.ok_or_else(|| Error::field("template_id", "required", "no template"))?;
     let client_name: Option<String> = match plan.client_id {
         Some(id) => conn
@@ -647,7 +667,7 @@ mod tests {
             ..Default::default()
         };
         let k =
-            t.db.write(|tx| super::start(tx, &start, d("2026-11-27")))
+            t.db.write(|tx| super::start(tx, &start, Language::Fr, d("2026-11-27")))
                 .unwrap();
         assert_eq!(k.title, "Onboarding – Léa Moreau");
         assert_eq!(k.template_name, "Recrue express");
@@ -686,7 +706,12 @@ mod tests {
         t.db.write(|tx| tpl::update(tx, tpl.id, &edited)).unwrap();
         let again = t.db.read(|c| get(c, k.id, d("2026-11-27"))).unwrap();
         assert_eq!(again.items, k.items);
-        assert_eq!(t.db.read(|c| tpl::get(c, tpl.id)).unwrap().checklists, 1);
+        assert_eq!(
+            t.db.read(|c| tpl::get(c, tpl.id, Language::Fr))
+                .unwrap()
+                .checklists,
+            1
+        );
         t.db.write(|tx| tpl::delete(tx, tpl.id)).unwrap();
         let after = t.db.read(|c| get(c, k.id, d("2026-11-27"))).unwrap();
         assert_eq!(after.items, k.items);
@@ -698,7 +723,7 @@ mod tests {
     fn tick_add_remove_reorder_progress_and_overdue() {
         let t = temp_db();
         let va =
-            t.db.read(tpl::list)
+            t.db.read(|c| tpl::list(c, Language::Fr))
                 .unwrap()
                 .into_iter()
                 .find(|t| t.builtin.as_deref() == Some("new_va"))
@@ -715,6 +740,7 @@ mod tests {
                         start_date: "2026-12-01".into(),
                         ..Default::default()
                     },
+                    Language::Fr,
                     today,
                 )
             })
@@ -795,7 +821,7 @@ mod tests {
         assert_eq!(removed.progress.total, total);
         assert!(removed.items.iter().all(|i| i.id != new_id));
         // The template was never touched.
-        assert_eq!(t.db.read(|c| tpl::get(c, va.id)).unwrap(), {
+        assert_eq!(t.db.read(|c| tpl::get(c, va.id, Language::Fr)).unwrap(), {
             let mut v = va.clone();
             v.checklists = 1;
             v
@@ -840,6 +866,7 @@ mod tests {
                         start_date: date.into(),
                         ..Default::default()
                     },
+                    Language::Fr,
                     today,
                 )
             })
@@ -888,7 +915,7 @@ mod tests {
             t.db.write(|tx| members::create(tx, &lea(None, None)))
                 .unwrap();
         let codes = |input: StartInput| -> Vec<(String, &'static str)> {
-            t.db.write(|tx| super::start(tx, &input, today))
+            t.db.write(|tx| super::start(tx, &input, Language::Fr, today))
                 .unwrap_err()
                 .field_errors()
                 .iter()
@@ -987,6 +1014,7 @@ mod tests {
                         start_date: "2026-12-01".into(),
                         ..Default::default()
                     },
+                    Language::Fr,
                     today,
                 )
             })

@@ -3,10 +3,18 @@
 //! read-only ("Nouvelle recrue VA", "Nouveau client"); the user duplicates them or
 //! writes her own. A template is saved whole: its sections and items are replaced
 //! in one transaction, so reordering is just saving them in the new order.
+//!
+//! The built-in templates are stored in French (seeded by `0003_team.sql`) and
+//! read in the UI's language: in English, [`localized`] gives them the English
+//! text of [`BUILTIN_EN`], matched by their built-in code and by position. They
+//! are read-only, so their stored rows are always the seed that text translates;
+//! a copy (duplicate, or a checklist started from one) takes the text it was read
+//! in. The user's own templates are her text and are never translated.
 
 use super::{check_link, TemplateKind, Who, MAX_ITEMS};
 use crate::db::NOW;
 use crate::error::{Error, FieldError, Result};
+use crate::locale::{pick, Language};
 use crate::validate::{self, Checker, Form, Need, Quantity, LINE_MAX, NOTES_MAX};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -180,7 +188,13 @@ pub fn validate(conn: &Connection, input: &TemplateInput) -> Result<Vec<FieldErr
     validate::errors(conn, input, None)
 }
 
-pub fn get(conn: &Connection, id: i64) -> Result<Template> {
+/// A template in `lang`: a built-in one translated, the user's own as written.
+pub fn get(conn: &Connection, id: i64, lang: Language) -> Result<Template> {
+    Ok(localized(stored(conn, id)?, lang))
+}
+
+/// A template as stored (built-in ones in French).
+fn stored(conn: &Connection, id: i64) -> Result<Template> {
     let head = conn
         .query_row(
             "SELECT t.id, t.name, t.kind, t.description, t.builtin, t.created_at, t.updated_at,
@@ -241,8 +255,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<Template> {
     Ok(t)
 }
 
-/// Every template: built-in ones first, then the user's by name.
-pub fn list(conn: &Connection) -> Result<Vec<Template>> {
+/// Every template in `lang`: built-in ones first, then the user's by name.
+pub fn list(conn: &Connection, lang: Language) -> Result<Vec<Template>> {
     let ids: Vec<i64> = conn
         .prepare_cached(
             "SELECT id FROM onboarding_templates
@@ -250,7 +264,14 @@ pub fn list(conn: &Connection) -> Result<Vec<Template>> {
         )?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    ids.into_iter().map(|id| get(conn, id)).collect()
+    let mut all = ids
+        .into_iter()
+        .map(|id| get(conn, id, lang))
+        .collect::<Result<Vec<_>>>()?;
+    // Built-in ones by their name in `lang` (the SQL sorted the French names).
+    let builtin = all.iter().take_while(|t| t.builtin.is_some()).count();
+    all[..builtin].sort_by_key(|t| t.name.to_lowercase());
+    Ok(all)
 }
 
 fn write_sections(
@@ -299,7 +320,7 @@ pub fn create(conn: &Connection, input: &TemplateInput) -> Result<Template> {
     )?;
     let id = conn.last_insert_rowid();
     write_sections(conn, id, &f.sections)?;
-    get(conn, id)
+    stored(conn, id)
 }
 
 fn refuse_builtin(t: &Template) -> Result<()> {
@@ -316,7 +337,7 @@ fn refuse_builtin(t: &Template) -> Result<()> {
 /// Replaces the template's name, sections and items (in the order given).
 /// Running checklists are copies and do not change.
 pub fn update(conn: &Connection, id: i64, input: &TemplateInput) -> Result<Template> {
-    refuse_builtin(&get(conn, id)?)?;
+    refuse_builtin(&stored(conn, id)?)?;
     let f = validate::parse(conn, input, Some(id))?;
     conn.execute(
         &format!(
@@ -326,13 +347,14 @@ pub fn update(conn: &Connection, id: i64, input: &TemplateInput) -> Result<Templ
         (id, &f.name, f.kind, &f.description),
     )?;
     write_sections(conn, id, &f.sections)?;
-    get(conn, id)
+    stored(conn, id)
 }
 
-/// An editable copy, "<name> (copie)", of any template (built-in ones included).
-pub fn duplicate(conn: &Connection, id: i64) -> Result<Template> {
-    let t = get(conn, id)?;
-    let suffix = " (copie)";
+/// An editable copy, "<name> (copie)", of any template (built-in ones included),
+/// written in `lang` (a built-in template is copied in the language it is read in).
+pub fn duplicate(conn: &Connection, id: i64, lang: Language) -> Result<Template> {
+    let t = get(conn, id, lang)?;
+    let suffix = pick(lang, " (copie)", " (copy)");
     let mut name: String = t.name.chars().take(LINE_MAX - suffix.len()).collect();
     name.push_str(suffix);
     conn.execute(
@@ -362,15 +384,126 @@ pub fn duplicate(conn: &Connection, id: i64) -> Result<Template> {
         })
         .collect();
     write_sections(conn, new_id, &sections)?;
-    get(conn, new_id)
+    stored(conn, new_id)
 }
 
 /// Deletes one of the user's templates, even one in use: checklists started from
 /// it are copies and keep every item (they only forget where they came from).
 pub fn delete(conn: &Connection, id: i64) -> Result<()> {
-    refuse_builtin(&get(conn, id)?)?;
+    refuse_builtin(&stored(conn, id)?)?;
     conn.execute("DELETE FROM onboarding_templates WHERE id = ?1", [id])?;
     Ok(())
+}
+
+/// An item's (title, details).
+pub type BuiltinItem = (&'static str, Option<&'static str>);
+/// A section's title and items.
+pub type BuiltinSection = (&'static str, &'static [BuiltinItem]);
+
+/// The English text of a built-in template seeded in French by `0003_team.sql`:
+/// its name, description, and each section's title with its items' (title,
+/// details), in the seeded order.
+pub struct BuiltinText {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub description: &'static str,
+    pub sections: &'static [BuiltinSection],
+}
+
+/// The built-in templates in English.
+pub const BUILTIN_EN: &[BuiltinText] = &[
+    BuiltinText {
+        code: "new_va",
+        name: "New VA recruit",
+        description: "Welcome a virtual assistant into a client's team: access, processes, first tasks and check-ins.",
+        sections: &[
+            ("Before the first day", &[
+                ("Send the service contract and the job description", Some("Missions, hours, pay, confidentiality.")),
+                ("Sign the contract and send billing details", None),
+                ("Introduce the recruit to the team", Some("A welcome message in the team's communication tool.")),
+            ]),
+            ("Access and tools", &[
+                ("Create the e-mail address and accounts", Some("Mailbox, shared calendar, project management tool.")),
+                ("Share access (password manager)", Some("Never a password by e-mail.")),
+                ("Log in to each tool and confirm access", None),
+            ]),
+            ("Processes to read", &[
+                ("Read the team guide and the communication charter", None),
+                ("Read the processes of her missions (e-mails, calendar, customer service)", None),
+            ]),
+            ("First tasks", &[
+                ("Do a first task with guidance", Some("Sorting e-mails or booking appointments, with a review.")),
+                ("Give detailed feedback on the first task", None),
+            ]),
+            ("Check-ins", &[
+                ("End of first week check-in", Some("Questions, blockers, adjustments.")),
+                ("End of first month review", Some("Quality, deadlines, communication; decide what comes next.")),
+            ]),
+        ],
+    },
+    BuiltinText {
+        code: "new_client",
+        name: "New client",
+        description: "Start a collaboration: signed quote, access to tools, kick-off call and first deliverables.",
+        sections: &[
+            ("Contract", &[
+                ("Receive the signed quote", Some("Dated and signed approval.")),
+                ("Send the deposit invoice", None),
+                ("Receive the onboarding questionnaire", Some("Business, offers, tools, priorities, communication habits.")),
+            ]),
+            ("Access to tools", &[
+                ("Get access to the mailbox and calendar", None),
+                ("Get access to the tools (drive, project management, social media)", Some("By invitation or through a password manager.")),
+                ("Check every access", None),
+            ]),
+            ("Kick-off", &[
+                ("Kick-off call", Some("Goals, first month's priorities, communication rules.")),
+                ("Send the minutes and the first month's plan", None),
+            ]),
+            ("Follow-up", &[
+                ("First weekly check-in", None),
+                ("First month review", Some("Hours used, results, scope adjustments.")),
+            ]),
+        ],
+    },
+];
+
+/// Whether `text` translates `t` item for item (same sections, same item counts).
+fn same_shape(t: &Template, text: &BuiltinText) -> bool {
+    t.sections.len() == text.sections.len()
+        && t.sections
+            .iter()
+            .zip(text.sections)
+            .all(|(s, (_, items))| s.items.len() == items.len())
+}
+
+/// The template as read in `lang`. In English a built-in template takes its
+/// English text; anything else (French, the user's own templates, a built-in code
+/// without a translation of the same shape) is returned as stored.
+pub fn localized(mut t: Template, lang: Language) -> Template {
+    if lang == Language::Fr {
+        return t;
+    }
+    let Some(text) = t
+        .builtin
+        .as_deref()
+        .and_then(|code| BUILTIN_EN.iter().find(|b| b.code == code))
+    else {
+        return t;
+    };
+    if !same_shape(&t, text) {
+        return t;
+    }
+    t.name = text.name.to_owned();
+    t.description = Some(text.description.to_owned());
+    for (s, (title, items)) in t.sections.iter_mut().zip(text.sections) {
+        s.title = (*title).to_owned();
+        for (i, (title, details)) in s.items.iter_mut().zip(*items) {
+            i.title = (*title).to_owned();
+            i.details = details.map(str::to_owned);
+        }
+    }
+    t
 }
 
 #[cfg(test)]
@@ -415,7 +548,7 @@ pub(crate) mod tests {
     #[test]
     fn builtin_templates_are_there_and_read_only() {
         let t = temp_db();
-        let all = t.db.read(list).unwrap();
+        let all = t.db.read(|c| list(c, Language::Fr)).unwrap();
         let names: Vec<_> = all.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["Nouveau client", "Nouvelle recrue VA"]);
         let va = all
@@ -443,7 +576,7 @@ pub(crate) mod tests {
             "template_builtin"
         );
         // Duplicating makes an editable copy with the same content.
-        let copy = t.db.write(|tx| duplicate(tx, va.id)).unwrap();
+        let copy = t.db.write(|tx| duplicate(tx, va.id, Language::Fr)).unwrap();
         assert_eq!(copy.name, "Nouvelle recrue VA (copie)");
         assert_eq!(copy.builtin, None);
         assert_eq!(copy.item_count, va.item_count);
@@ -470,7 +603,9 @@ pub(crate) mod tests {
         assert_eq!(re.sections[1].items[0].title, "Lire le guide");
         t.db.write(|tx| delete(tx, tpl.id)).unwrap();
         assert_eq!(
-            t.db.read(|c| get(c, tpl.id)).unwrap_err().code(),
+            t.db.read(|c| get(c, tpl.id, Language::Fr))
+                .unwrap_err()
+                .code(),
             "not_found"
         );
         assert_eq!(
@@ -525,10 +660,69 @@ pub(crate) mod tests {
             t.db.read(|c| validate(c, &empty_section)).unwrap()[0].code,
             "empty_section"
         );
-        assert_eq!(t.db.read(list).unwrap().len(), 2, "only the built-in ones");
         assert_eq!(
-            t.db.write(|tx| duplicate(tx, 999)).unwrap_err().code(),
+            t.db.read(|c| list(c, Language::Fr)).unwrap().len(),
+            2,
+            "only the built-in ones"
+        );
+        assert_eq!(
+            t.db.write(|tx| duplicate(tx, 999, Language::Fr))
+                .unwrap_err()
+                .code(),
             "not_found"
         );
+    }
+
+    /// In English the built-in templates read in English, item for item over the
+    /// French seed (same ids, offsets and who); a copy is made in English; the
+    /// user's own templates are never translated.
+    #[test]
+    fn builtin_templates_read_in_english() {
+        let t = temp_db();
+        let fr = t.db.read(|c| list(c, Language::Fr)).unwrap();
+        let en = t.db.read(|c| list(c, Language::En)).unwrap();
+        let names: Vec<_> = en.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["New client", "New VA recruit"]);
+        for text in BUILTIN_EN {
+            let f = fr.iter().find(|t| t.builtin.as_deref() == Some(text.code));
+            let f = f.expect("every translated code is seeded");
+            assert!(
+                same_shape(f, text),
+                "{} no longer matches its seed",
+                text.code
+            );
+            let e = en.iter().find(|t| t.id == f.id).unwrap();
+            for (fs, es) in f.sections.iter().zip(&e.sections) {
+                assert_eq!(fs.id, es.id);
+                assert_ne!(fs.title, es.title);
+                for (fi, ei) in fs.items.iter().zip(&es.items) {
+                    assert_eq!(
+                        (fi.id, fi.due_offset_days, fi.who, &fi.link),
+                        (ei.id, ei.due_offset_days, ei.who, &ei.link)
+                    );
+                    assert_eq!(fi.details.is_some(), ei.details.is_some(), "{}", fi.title);
+                }
+            }
+        }
+        assert_eq!(fr.len(), BUILTIN_EN.len(), "every built-in has its English");
+        let va = en
+            .iter()
+            .find(|t| t.builtin.as_deref() == Some("new_va"))
+            .unwrap();
+        assert_eq!(va.sections[1].title, "Access and tools");
+        assert_eq!(
+            t.db.read(|c| get(c, va.id, Language::En)).unwrap(),
+            va.clone()
+        );
+        let copy = t.db.write(|tx| duplicate(tx, va.id, Language::En)).unwrap();
+        assert_eq!(copy.name, "New VA recruit (copy)");
+        assert_eq!(
+            copy.sections[1].items[1].title,
+            "Share access (password manager)"
+        );
+        // Her own template (here the English copy) reads the same in French.
+        assert_eq!(t.db.read(|c| get(c, copy.id, Language::Fr)).unwrap(), copy);
+        let own = t.db.write(|tx| create(tx, &small_template())).unwrap();
+        assert_eq!(t.db.read(|c| get(c, own.id, Language::En)).unwrap(), own);
     }
 }

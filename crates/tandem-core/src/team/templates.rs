@@ -2,8 +2,12 @@
 //! research (seed/000): the VA's task catalogue, the right-hand's four areas, and
 //! the qualities expected of each. A template only pre-fills the form: the job
 //! description the user saves is her own text.
+//!
+//! Each template is written in French and in English (same code, same figures);
+//! the UI offers them in its own language.
 
 use super::job_descriptions::JobDescriptionInput;
+use crate::locale::Language;
 use serde::Serialize;
 
 struct JobTemplate {
@@ -31,7 +35,7 @@ const VA_QUALITIES: &[&str] = &[
     "Communication claire avec l'équipe",
 ];
 
-const TEMPLATES: &[JobTemplate] = &[
+const TEMPLATES_FR: &[JobTemplate] = &[
     JobTemplate {
         code: "va_generalist",
         title: "Assistante virtuelle généraliste",
@@ -165,6 +169,151 @@ const TEMPLATES: &[JobTemplate] = &[
     },
 ];
 
+/// Qualities expected of a virtual assistant, in English.
+const VA_QUALITIES_EN: &[&str] = &[
+    "Sharp skills in the tasks entrusted",
+    "Speed of execution",
+    "Flexibility",
+    "Discretion",
+    "Quality work delivered on time",
+    "Clear communication with the team",
+];
+
+/// The same templates in English, in the same order with the same codes and figures.
+const TEMPLATES_EN: &[JobTemplate] = &[
+    JobTemplate {
+        code: "va_generalist",
+        title: "General virtual assistant",
+        context: "A growing online business, we are looking for a freelance virtual assistant to take over time-consuming administrative tasks and free up the founder's time for her core business.",
+        missions: &[
+            "Handle the business's day-to-day administration",
+            "Organise the diary and appointments",
+            "Look after after-sales customer relations",
+        ],
+        tasks: &[
+            "Booking appointments",
+            "Organising and sorting e-mails",
+            "Filing records",
+            "Setting up the schedule",
+            "After-sales customer care",
+            "Writing letters",
+        ],
+        skills: &[
+            "Proficiency with office and collaboration tools",
+            "Excellent spelling and writing skills",
+            "Experience as a remote assistant",
+        ],
+        qualities: VA_QUALITIES_EN,
+        tools: &["Google Workspace (Gmail, Calendar, Drive)", "Calendly", "Notion or Trello"],
+        hours_per_week: "10",
+        pay_amount: "35",
+        pay_unit: "hour",
+        pricing_notes: "Hourly rate for a volume of hours agreed in advance; a monthly flat fee can be considered if the collaboration lasts.",
+    },
+    JobTemplate {
+        code: "va_social_media",
+        title: "Social media virtual assistant / community manager",
+        context: "To grow our online presence, we are looking for a virtual assistant specialised in social media, able to propose an editorial line and to run our community.",
+        missions: &[
+            "Build and keep up the social media content strategy",
+            "Run the community day to day",
+            "Produce written and visual content",
+        ],
+        tasks: &[
+            "Social media content strategy (editorial calendar)",
+            "Community management: replying to comments and messages",
+            "Writing web content (posts, articles, newsletters)",
+            "Creating visuals",
+            "Monthly statistics follow-up",
+        ],
+        skills: &[
+            "Knowledge of Instagram, LinkedIn and Facebook",
+            "Writing skills and an eye for visuals",
+            "Proficiency with a scheduling tool",
+        ],
+        qualities: VA_QUALITIES_EN,
+        tools: &["Canva", "Meta Business Suite", "A scheduling tool (Later, Buffer…)", "Notion"],
+        hours_per_week: "8",
+        pay_amount: "600",
+        pay_unit: "month",
+        pricing_notes: "Monthly flat fee depending on the number of posts; an hourly rate is possible for a trial period.",
+    },
+    JobTemplate {
+        code: "va_bookkeeping",
+        title: "Bookkeeping and invoicing virtual assistant",
+        context: "We are looking for a meticulous virtual assistant to handle invoicing, follow up on payments and prepare the records for our accountant.",
+        missions: &[
+            "Handle invoicing and payment follow-up",
+            "Chase unpaid invoices",
+            "Prepare the books for the accountant",
+        ],
+        tasks: &[
+            "Draw up and send quotes and invoices",
+            "Follow up on payments and reconcile bank statements",
+            "Chase unpaid invoices",
+            "Sort and file receipts",
+            "Send the records to the accountant every month",
+        ],
+        skills: &[
+            "Knowledge of the mandatory mentions on invoices",
+            "Proficiency with invoicing software and a spreadsheet",
+            "Basic knowledge of VAT and cash flow",
+        ],
+        qualities: &[
+            "Rigour and precision",
+            "Discretion about financial data",
+            "Speed of execution",
+            "Quality work delivered on time",
+            "Integrity",
+        ],
+        tools: &["Invoicing software", "Online banking", "Google Sheets or Excel", "Google Drive"],
+        hours_per_week: "4",
+        pay_amount: "38",
+        pay_unit: "hour",
+        pricing_notes: "Hourly rate for an agreed monthly volume.",
+    },
+    JobTemplate {
+        code: "right_hand",
+        title: "Right-hand / Online Business Manager",
+        context: "Our business is growing and already relies on a team of several freelancers. We are looking for a right-hand to support the founder in managing projects and the team, and to turn the vision into concrete, achievable goals.",
+        missions: &[
+            "Project management: organisation, everyone's resources, quality and deadlines",
+            "Team management: job descriptions, recruiting, onboarding, link with the founder",
+            "Operations management: setting up and updating processes, automations",
+            "Key figures follow-up: tracking dashboards, analysis and adjustments",
+        ],
+        tasks: &[
+            "Turn the founder's ideas into planned goals and projects",
+            "Make sure every team member has what they need",
+            "Write job descriptions and shortlist candidates",
+            "Onboard new recruits",
+            "Document processes and see that they are followed",
+            "Set up automations where useful",
+            "Build tracking dashboards and analyse the results",
+        ],
+        skills: &[
+            "Experience managing remote projects and teams",
+            "Proficiency with project management and automation tools",
+            "At ease with figures and dashboards",
+        ],
+        qualities: &[
+            "Commitment to the client's business",
+            "Frankness",
+            "Kind and diplomatic communication",
+            "Self-confidence",
+            "Discretion",
+            "Integrity",
+            "Very well organised",
+            "Strong discipline",
+        ],
+        tools: &["Notion, Asana or ClickUp", "Slack", "Zapier or Make", "Google Sheets"],
+        hours_per_week: "15",
+        pay_amount: "1500",
+        pay_unit: "month",
+        pricing_notes: "Monthly flat fee; a fixed part plus a commission on revenue is possible during a launch period.",
+    },
+];
+
 /// A built-in template as the UI offers it: its code, and the form it pre-fills.
 #[derive(Debug, Serialize)]
 pub struct JobTemplateEntry {
@@ -177,9 +326,13 @@ fn lines(items: &[&str]) -> String {
     items.join("\n")
 }
 
-/// Every built-in job-description template, with the form it pre-fills.
-pub fn job_template_entries() -> Vec<JobTemplateEntry> {
-    TEMPLATES
+/// Every built-in job-description template in `lang`, with the form it pre-fills.
+pub fn job_template_entries(lang: Language) -> Vec<JobTemplateEntry> {
+    let templates = match lang {
+        Language::Fr => TEMPLATES_FR,
+        Language::En => TEMPLATES_EN,
+    };
+    templates
         .iter()
         .map(|t| JobTemplateEntry {
             code: t.code,
@@ -206,9 +359,9 @@ pub fn job_template_entries() -> Vec<JobTemplateEntry> {
         .collect()
 }
 
-/// The pre-filled form of one built-in template.
-pub fn job_template(code: &str) -> Option<JobDescriptionInput> {
-    job_template_entries()
+/// The pre-filled form of one built-in template, in `lang`.
+pub fn job_template(code: &str, lang: Language) -> Option<JobDescriptionInput> {
+    job_template_entries(lang)
         .into_iter()
         .find(|e| e.code == code)
         .map(|e| e.input)
@@ -221,7 +374,7 @@ mod tests {
 
     #[test]
     fn every_builtin_template_is_a_valid_job_description() {
-        let entries = job_template_entries();
+        let entries = job_template_entries(Language::Fr);
         let codes: Vec<_> = entries.iter().map(|e| e.code).collect();
         assert_eq!(
             codes,
@@ -232,7 +385,7 @@ mod tests {
                 "right_hand"
             ]
         );
-        let t = crate::db::testing::temp_db();
+        let t = crate::testing::temp_db();
         for e in &entries {
             assert!(
                 t.db.read(|c| job_descriptions::validate(c, &e.input, None))
@@ -246,7 +399,7 @@ mod tests {
 
     #[test]
     fn templates_carry_the_research_catalogues() {
-        let va = job_template("va_generalist").unwrap();
+        let va = job_template("va_generalist", Language::Fr).unwrap();
         for task in [
             "Prise de rendez-vous",
             "Archivage des dossiers",
@@ -255,7 +408,7 @@ mod tests {
             assert!(va.tasks.contains(task), "{task}");
         }
         assert!(va.qualities.contains("Discrétion"));
-        let rh = job_template("right_hand").unwrap();
+        let rh = job_template("right_hand", Language::Fr).unwrap();
         for area in [
             "Gestion des projets",
             "Gestion de l'équipe",
@@ -264,6 +417,44 @@ mod tests {
             assert!(rh.missions.contains(area), "{area}");
         }
         assert!(rh.qualities.contains("Intégrité"));
-        assert!(job_template("nope").is_none());
+        assert!(job_template("nope", Language::Fr).is_none());
+    }
+
+    /// The English templates are the French ones translated: same codes, same
+    /// figures, as many lines in every list, each a valid job description.
+    #[test]
+    fn english_templates_match_the_french_ones() {
+        assert_eq!(TEMPLATES_EN.len(), TEMPLATES_FR.len());
+        for (fr, en) in TEMPLATES_FR.iter().zip(TEMPLATES_EN) {
+            assert_eq!(fr.code, en.code);
+            assert_eq!(
+                (fr.hours_per_week, fr.pay_amount, fr.pay_unit),
+                (en.hours_per_week, en.pay_amount, en.pay_unit)
+            );
+            for (f, e) in [
+                (fr.missions, en.missions),
+                (fr.tasks, en.tasks),
+                (fr.skills, en.skills),
+                (fr.qualities, en.qualities),
+                (fr.tools, en.tools),
+            ] {
+                assert_eq!(f.len(), e.len(), "{}", fr.code);
+            }
+            assert_ne!(fr.title, en.title);
+        }
+        let t = crate::testing::temp_db();
+        for e in job_template_entries(Language::En) {
+            assert!(
+                t.db.read(|c| job_descriptions::validate(c, &e.input, None))
+                    .unwrap()
+                    .is_empty(),
+                "{}",
+                e.code
+            );
+        }
+        let rh = job_template("right_hand", Language::En).unwrap();
+        assert_eq!(rh.title, "Right-hand / Online Business Manager");
+        assert!(rh.missions.contains("Team management"));
+        assert!(rh.qualities.contains("Integrity"));
     }
 }
