@@ -22,6 +22,7 @@ pub mod collaborations;
 pub mod db;
 pub mod documents;
 pub mod error;
+pub mod paging;
 pub mod pdf;
 pub mod pricing;
 pub mod profile;

@@ -3,6 +3,7 @@
 
 use super::{read, write};
 use crate::state::AppState;
+use tandem_core::paging::Page;
 use tandem_core::team::job_descriptions::{
     self as jobs, JobDescription, JobDescriptionInput, JobQuery, TextFormat,
 };
@@ -10,7 +11,9 @@ use tandem_core::team::members::{self, Member, MemberInput, MemberQuery};
 use tandem_core::team::onboarding::{
     self, AddItemInput, Checklist, Overview, OverviewQuery, StartInput,
 };
-use tandem_core::team::onboarding_templates::{self as templates, Template, TemplateInput};
+use tandem_core::team::onboarding_templates::{
+    self as templates, Template, TemplateInput, TemplateQuery,
+};
 use tandem_core::team::{self, documents, today, TeamCatalog};
 use tandem_core::{FieldError, Result};
 use tauri::{AppHandle, State};
@@ -38,7 +41,7 @@ pub fn team_catalog() -> TeamCatalog {
 pub fn list_job_descriptions(
     state: State<'_, AppState>,
     query: JobQuery,
-) -> Result<Vec<JobDescription>> {
+) -> Result<Page<JobDescription>> {
     read(&state, |c| jobs::list(c, &query))
 }
 
@@ -107,7 +110,7 @@ pub fn export_job_description_pdf(
 // --- recruits and members ----------------------------------------------------
 
 #[tauri::command(async)]
-pub fn list_team_members(state: State<'_, AppState>, query: MemberQuery) -> Result<Vec<Member>> {
+pub fn list_team_members(state: State<'_, AppState>, query: MemberQuery) -> Result<Page<Member>> {
     read(&state, |c| members::list(c, &query))
 }
 
@@ -151,8 +154,11 @@ pub fn move_team_member(state: State<'_, AppState>, id: i64, stage: String) -> R
 // --- onboarding templates ----------------------------------------------------
 
 #[tauri::command(async)]
-pub fn list_onboarding_templates(state: State<'_, AppState>) -> Result<Vec<Template>> {
-    read(&state, templates::list)
+pub fn list_onboarding_templates(
+    state: State<'_, AppState>,
+    query: TemplateQuery,
+) -> Result<Page<Template>> {
+    read(&state, |c| templates::list(c, &query))
 }
 
 #[tauri::command(async)]

@@ -279,8 +279,9 @@ mod tests {
         t.db.write(|tx| members::move_to(tx, m.id, "selected"))
             .unwrap();
         let va =
-            t.db.read(tpl::list)
+            t.db.read(|c| tpl::list(c, &Default::default()))
                 .unwrap()
+                .items
                 .into_iter()
                 .find(|x| x.builtin.as_deref() == Some("new_va"))
                 .unwrap();

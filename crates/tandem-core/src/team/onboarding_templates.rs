@@ -7,6 +7,7 @@
 use super::{check_link, TemplateKind, Who, MAX_ITEMS};
 use crate::db::NOW;
 use crate::error::{Error, FieldError, Result};
+use crate::paging::{Page, PageQuery, SortKey};
 use crate::validate::{Checker, Need, Quantity, LINE_MAX, NOTES_MAX};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -237,16 +238,54 @@ pub fn get(conn: &Connection, id: i64) -> Result<Template> {
     Ok(t)
 }
 
-/// Every template: built-in ones first, then the user's by name.
-pub fn list(conn: &Connection) -> Result<Vec<Template>> {
+/// The templates' one order: built-in ones first, then the user's by name.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TemplateSort {
+    #[default]
+    Name,
+}
+
+impl SortKey for TemplateSort {}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct TemplateQuery {
+    /// `search` matches the name.
+    #[serde(flatten)]
+    pub paging: PageQuery<TemplateSort>,
+}
+
+/// One page of templates, each whole (sections and items).
+pub fn list(conn: &Connection, q: &TemplateQuery) -> Result<Page<Template>> {
+    let p = &q.paging;
+    p.check()?;
+    // ?1 search, ?2 limit, ?3 offset.
+    let filter = "(?1 = '%%' OR name LIKE ?1 ESCAPE '\\')";
+    let pattern = p.pattern();
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM onboarding_templates WHERE {filter}"),
+        [&pattern],
+        |r| r.get(0),
+    )?;
+    let dir = p.direction.sql();
+    let order = match p.sort {
+        TemplateSort::Name => format!("builtin IS NULL, name COLLATE NOCASE {dir}, id {dir}"),
+    };
     let ids: Vec<i64> = conn
-        .prepare_cached(
-            "SELECT id FROM onboarding_templates
-             ORDER BY builtin IS NULL, name COLLATE NOCASE, id",
-        )?
-        .query_map([], |r| r.get(0))?
+        .prepare_cached(&format!(
+            "SELECT id FROM onboarding_templates WHERE {filter}
+             ORDER BY {order} LIMIT ?2 OFFSET ?3"
+        ))?
+        .query_map(rusqlite::params![pattern, p.limit(), p.offset()], |r| {
+            r.get(0)
+        })?
         .collect::<rusqlite::Result<_>>()?;
-    ids.into_iter().map(|id| get(conn, id)).collect()
+    let items = ids
+        .into_iter()
+        .map(|id| get(conn, id))
+        .collect::<Result<_>>()?;
+    Ok(p.page_of(items, total))
 }
 
 fn write_sections(
