@@ -64,6 +64,10 @@ export const getProfile = () => call('get_profile');
 export const saveProfile = (input) => call('save_profile', { input });
 export const validateProfile = async (input) => fieldErrors(await call('validate_profile', { input }));
 
+// Every list_* command takes one query shape — { search, sort, direction, page,
+// page_size, ...that list's filters } — and answers one page:
+// { items, total, page, page_size } (ui/js/list.js, ui/js/lookups.js).
+
 // --- clients ---------------------------------------------------------------
 export const listClients = (query) => call('list_clients', { query });
 export const getClient = (id) => call('get_client', { id });
@@ -124,7 +128,7 @@ export const updateTeamMember = (id, input) => call('update_team_member', { id, 
 export const deleteTeamMember = (id) => call('delete_team_member', { id });
 export const validateTeamMember = async (input) => fieldErrors(await call('validate_team_member', { input }));
 export const moveTeamMember = (id, stage) => call('move_team_member', { id, stage });
-export const listOnboardingTemplates = () => call('list_onboarding_templates');
+export const listOnboardingTemplates = (query) => call('list_onboarding_templates', { query });
 export const getOnboardingTemplate = (id) => call('get_onboarding_template', { id });
 export const createOnboardingTemplate = (input) => call('create_onboarding_template', { input });
 export const updateOnboardingTemplate = (id, input) => call('update_onboarding_template', { id, input });

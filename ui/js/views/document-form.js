@@ -12,9 +12,8 @@ import { toast } from '../toast.js';
 import { field, fieldset, bindForm, formView, select } from '../form.js';
 import { formatMoney, formatPercent, currencySymbol, compareText } from '../format.js';
 import { pageHeader, emptyState } from './shared.js';
-import {
-  VAT_RATES, UNITS, docName, familyOf, loadActiveClients, vatCaseHint,
-} from './docs-shared.js';
+import { docName, familyOf, docVocabulary, vatCaseHint } from './docs-shared.js';
+import { activeClients, clientCollaborations } from '../lookups.js';
 
 const LINE_FIELDS = ['description', 'quantity', 'unit', 'unit_price', 'vat_rate'];
 const emptyLine = () => ({ description: '', quantity: '1', unit: 'h', unit_price: '', vat_rate: '2000' });
@@ -49,7 +48,7 @@ async function renderEditor(ctx, newKind) {
   const id = params.id != null ? Number(params.id) : null;
   const [doc, clients, profile] = await Promise.all([
     id != null ? api.getDocument(id) : Promise.resolve(null),
-    loadActiveClients(),
+    activeClients(),
     api.getProfile(),
   ]);
   const kind = doc ? doc.kind : newKind;
@@ -131,7 +130,7 @@ async function renderEditor(ctx, newKind) {
 
   // --- lines ---------------------------------------------------------------
   const unitsId = 'doc-units';
-  const unitsList = h('datalist', { id: unitsId }, UNITS.map((u) => h('option', { value: u })));
+  const unitsList = h('datalist', { id: unitsId }, docVocabulary(catalog).units.map((u) => h('option', { value: u })));
   const rowsBox = h('div', { class: 'line-rows', role: 'list' });
   const vatNote = h('p', { class: 'vat-note', id: 'vat-note', hidden: true });
   const linesError = h('p', { class: 'field-error', dataset: { errorFor: 'lines' } });
@@ -150,7 +149,7 @@ async function renderEditor(ctx, newKind) {
   let rowEls = [];
   let ctlRef = null;
 
-  const vatOptions = VAT_RATES.map((r) => ({ value: r, label: formatPercent(Number(r)) }));
+  const vatOptions = docVocabulary(catalog).vat_rates.map((r) => ({ value: r, label: formatPercent(Number(r)) }));
 
   function cell(i, name, control, cls) {
     const fieldName = `lines.${i}.${name}`;
@@ -369,7 +368,7 @@ async function renderEditor(ctx, newKind) {
     if (!cid) { applyVatCase(); return; }
     const [client, collabs] = await Promise.all([
       api.getClient(Number(cid)).catch(() => null),
-      api.listCollaborations({ client_id: Number(cid), status: null }).catch(() => []),
+      clientCollaborations(Number(cid)).catch(() => []),
     ]);
     if (clientField.control.value !== cid) return;
     clientDetails = client;
