@@ -452,7 +452,10 @@ pub(crate) mod tests {
     #[test]
     fn builtin_templates_are_there_and_read_only() {
         let t = temp_db();
-        let all = t.db.read(list).unwrap();
+        let all =
+            t.db.read(|c| list(c, &TemplateQuery::default()))
+                .unwrap()
+                .items;
         let names: Vec<_> = all.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["Nouveau client", "Nouvelle recrue VA"]);
         let va = all
@@ -556,7 +559,13 @@ pub(crate) mod tests {
             ..small_template()
         };
         assert_eq!(validate(&empty_section)[0].code, "empty_section");
-        assert_eq!(t.db.read(list).unwrap().len(), 2, "only the built-in ones");
+        assert_eq!(
+            t.db.read(|c| list(c, &TemplateQuery::default()))
+                .unwrap()
+                .total,
+            2,
+            "only the built-in ones"
+        );
         assert_eq!(
             t.db.write(|tx| duplicate(tx, 999)).unwrap_err().code(),
             "not_found"
