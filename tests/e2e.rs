@@ -119,8 +119,8 @@ async fn welcome_then_client_then_hourly_collaboration_survive_a_restart() {
     let k = db
         .read(|c| collaborations::list(c, &Default::default()))
         .unwrap();
-    assert_eq!(k.len(), 1);
-    assert_eq!(k[0].pricing.monthly_value_cents, Some(45_000));
+    assert_eq!(k.items.len(), 1);
+    assert_eq!(k.items[0].pricing.monthly_value_cents, Some(45_000));
 
     // The log says what happened, never whom it was about.
     let log = std::fs::read_to_string(log_file(data.path())).unwrap();
@@ -191,6 +191,7 @@ async fn a_rejected_form_shows_the_french_error_next_to_the_field() {
     assert!(db
         .read(|c| collaborations::list(c, &Default::default()))
         .unwrap()
+        .items
         .is_empty());
 }
 

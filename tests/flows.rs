@@ -8,6 +8,7 @@ use serde_json::json;
 use tandem_core::clients::{ClientInput, ClientQuery};
 use tandem_core::collaborations::{CollaborationInput, CollaborationQuery};
 use tandem_core::db::Database;
+use tandem_core::paging::Direction;
 use tandem_core::profile::ProfileInput;
 use tandem_core::testing::{self, TempDb};
 use tandem_core::{catalog, clients, collaborations, profile, settings};
@@ -85,7 +86,7 @@ fn a_right_hand_sets_up_her_business_and_it_is_all_there_after_reopening() {
     let k = db
         .read(|c| collaborations::list(c, &CollaborationQuery::default()))
         .unwrap();
-    let json = serde_json::to_value(&k[0]).unwrap();
+    let json = serde_json::to_value(&k.items[0]).unwrap();
     assert_eq!(
         json["pricing"],
         json!({ "model": "fixed_plus_commission", "fixed_amount_cents": 80_000, "commission_bps": 750, "commission_cap_cents": 200_000 })
@@ -138,10 +139,69 @@ fn the_ui_query_shapes_deserialize_with_defaults() {
         json!({ "search": "lyon", "sort": "collaborations", "direction": "desc" }),
     )
     .unwrap();
-    assert_eq!((q.page, q.page_size), (0, 50));
+    assert_eq!((q.paging.page, q.paging.page_size), (0, 50));
     let q: CollaborationQuery =
         serde_json::from_value(json!({ "client_id": null, "status": null })).unwrap();
     assert!(q.client_id.is_none());
+    // Every list query flattens the same paging shape beside its own filters.
+    let shared = json!({ "search": "x", "direction": "desc", "page": 2, "page_size": 20 });
+    let with = |filters: serde_json::Value| {
+        let mut v = shared.clone();
+        v.as_object_mut()
+            .unwrap()
+            .extend(filters.as_object().unwrap().clone());
+        v
+    };
+    let k: CollaborationQuery =
+        serde_json::from_value(with(json!({ "status": "active" }))).unwrap();
+    let d: tandem_core::documents::DocumentQuery =
+        serde_json::from_value(with(json!({ "kinds": ["quote"], "sort": "total" }))).unwrap();
+    let m: tandem_core::team::members::MemberQuery =
+        serde_json::from_value(with(json!({ "include_archived": true }))).unwrap();
+    let j: tandem_core::team::job_descriptions::JobQuery =
+        serde_json::from_value(with(json!({ "own_business": true }))).unwrap();
+    let t: tandem_core::team::onboarding_templates::TemplateQuery =
+        serde_json::from_value(shared.clone()).unwrap();
+    assert_eq!(k.status.as_deref(), Some("active"));
+    assert_eq!(d.kinds, ["quote"]);
+    assert!(m.include_archived && j.own_business);
+    for (search, dir, page, size) in [
+        (
+            &k.paging.search,
+            k.paging.direction,
+            k.paging.page,
+            k.paging.page_size,
+        ),
+        (
+            &d.paging.search,
+            d.paging.direction,
+            d.paging.page,
+            d.paging.page_size,
+        ),
+        (
+            &m.paging.search,
+            m.paging.direction,
+            m.paging.page,
+            m.paging.page_size,
+        ),
+        (
+            &j.paging.search,
+            j.paging.direction,
+            j.paging.page,
+            j.paging.page_size,
+        ),
+        (
+            &t.paging.search,
+            t.paging.direction,
+            t.paging.page,
+            t.paging.page_size,
+        ),
+    ] {
+        assert_eq!(
+            (search.as_str(), dir, page, size),
+            ("x", Direction::Desc, 2, 20)
+        );
+    }
     let input: CollaborationInput = serde_json::from_value(
         json!({ "client_id": 3, "tasks": ["meetings"], "hourly_rate": "45" }),
     )

@@ -84,6 +84,10 @@ export const getProfile = () => call('get_profile');
 export const saveProfile = (input) => call('save_profile', { input });
 export const validateProfile = async (input) => fieldErrors(await call('validate_profile', { input }));
 
+// Every list_* command takes one query shape — { search, sort, direction, page,
+// page_size, ...that list's filters } — and answers one page:
+// { items, total, page, page_size } (ui/js/list.js, ui/js/lookups.js).
+
 // --- clients ---------------------------------------------------------------
 export const listClients = (query) => call('list_clients', { query });
 export const getClient = (id) => call('get_client', { id });
@@ -149,7 +153,7 @@ export const deleteTeamMember = (id) => call('delete_team_member', { id });
 export const validateTeamMember = async (input, id = null) =>
   fieldErrors(await call('validate_team_member', { input, id }));
 export const moveTeamMember = (id, stage) => call('move_team_member', { id, stage });
-export const listOnboardingTemplates = (lang = getLang()) => call('list_onboarding_templates', { lang });
+export const listOnboardingTemplates = (query, lang = getLang()) => call('list_onboarding_templates', { query, lang });
 export const getOnboardingTemplate = (id, lang = getLang()) => call('get_onboarding_template', { id, lang });
 export const createOnboardingTemplate = (input) => call('create_onboarding_template', { input });
 export const updateOnboardingTemplate = (id, input) => call('update_onboarding_template', { id, input });

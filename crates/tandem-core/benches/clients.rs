@@ -6,8 +6,9 @@
 #![allow(clippy::unwrap_used)]
 
 use std::time::{Duration, Instant};
-use tandem_core::clients::{self, ArchivedFilter, ClientQuery, ClientSort, Direction};
+use tandem_core::clients::{self, ArchivedFilter, ClientQuery, ClientSort};
 use tandem_core::db::Database;
+use tandem_core::paging::{Direction, PageQuery};
 use tandem_core::testing::{self, TempDb};
 
 fn fill(db: &Database, n: usize) {
@@ -68,64 +69,70 @@ fn main() {
             n.div_ceil(3),
             ms(t.elapsed())
         );
-        let base = ClientQuery::default();
-        measure("first page, by name", &db, &base);
+        let base = PageQuery::<ClientSort>::default();
+        let active = |paging: PageQuery<ClientSort>| ClientQuery {
+            paging,
+            ..Default::default()
+        };
+        measure("first page, by name", &db, &active(base.clone()));
         measure(
             "last page, by name",
             &db,
-            &ClientQuery {
+            &active(PageQuery {
                 page: (n as i64 * 9 / 10) / 50,
                 ..base.clone()
-            },
+            }),
         );
         measure(
             "first page, by name desc",
             &db,
-            &ClientQuery {
+            &active(PageQuery {
                 direction: Direction::Desc,
                 ..base.clone()
-            },
+            }),
         );
         measure(
             "by city",
             &db,
-            &ClientQuery {
+            &active(PageQuery {
                 sort: ClientSort::City,
                 ..base.clone()
-            },
+            }),
         );
         measure(
             "by active collaborations",
             &db,
-            &ClientQuery {
+            &active(PageQuery {
                 sort: ClientSort::Collaborations,
                 direction: Direction::Desc,
                 ..base.clone()
-            },
+            }),
         );
         measure(
             "search \"conseil\" (matches all)",
             &db,
-            &ClientQuery {
+            &active(PageQuery {
                 search: "conseil".into(),
                 ..base.clone()
-            },
+            }),
         );
         measure(
             "search \"00042\" (matches 1)",
             &db,
-            &ClientQuery {
+            &active(PageQuery {
                 search: "00042".into(),
                 ..base.clone()
-            },
+            }),
         );
         measure(
             "all (incl. archived), 200 per page",
             &db,
             &ClientQuery {
                 archived: ArchivedFilter::All,
-                page_size: 200,
-                ..base.clone()
+                paging: PageQuery {
+                    page_size: 200,
+                    ..base.clone()
+                },
             },
         );
     }

@@ -3,6 +3,7 @@
 use crate::catalog::{Currency, Language};
 use crate::db::NOW;
 use crate::error::{Error, FieldError, Result};
+use crate::paging::{Page, PageQuery, SortKey};
 use crate::validate::{self, Checker, Form, Need, NOTES_MAX};
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 use serde::{Deserialize, Serialize};
@@ -303,77 +304,22 @@ pub enum ClientSort {
     Collaborations,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    #[default]
-    Asc,
-    Desc,
-}
+impl SortKey for ClientSort {}
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct ClientQuery {
-    pub search: String,
     pub archived: ArchivedFilter,
-    pub sort: ClientSort,
-    pub direction: Direction,
-    /// 0-based.
-    pub page: i64,
-    pub page_size: i64,
-}
-
-impl Default for ClientQuery {
-    fn default() -> Self {
-        Self {
-            search: String::new(),
-            archived: ArchivedFilter::Active,
-            sort: ClientSort::Name,
-            direction: Direction::Asc,
-            page: 0,
-            page_size: 50,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Page<T> {
-    pub items: Vec<T>,
-    /// How many items match, over all pages.
-    pub total: i64,
-    pub page: i64,
-    pub page_size: i64,
-}
-
-pub const MAX_PAGE_SIZE: i64 = 200;
-
-/// Escapes LIKE wildcards so that a search for "50%" finds "50%", not everything.
-pub(crate) fn like_pattern(search: &str) -> String {
-    let mut p = String::from("%");
-    for ch in search.chars() {
-        if matches!(ch, '%' | '_' | '\\') {
-            p.push('\\');
-        }
-        p.push(ch);
-    }
-    p.push('%');
-    p
+    #[serde(flatten)]
+    pub paging: PageQuery<ClientSort>,
 }
 
 /// One page of clients matching a search (name, contact, e-mail, city; accents and
 /// case as typed are matched case-insensitively for ASCII), sorted, with the total.
 pub fn list(conn: &Connection, q: &ClientQuery) -> Result<Page<ClientRow>> {
-    if !(1..=MAX_PAGE_SIZE).contains(&q.page_size) {
-        return Err(Error::field(
-            "page_size",
-            "out_of_range",
-            format!("page_size must be 1..={MAX_PAGE_SIZE}"),
-        ));
-    }
-    if q.page < 0 {
-        return Err(Error::field("page", "out_of_range", "page must be >= 0"));
-    }
-    let search = q.search.trim();
+    let p = &q.paging;
+    p.check()?;
+    let search = p.search();
     let mut filters = vec!["1 = 1"];
     match q.archived {
         ArchivedFilter::Active => filters.push("c.archived = 0"),
@@ -387,12 +333,9 @@ pub fn list(conn: &Connection, q: &ClientQuery) -> Result<Page<ClientRow>> {
         );
     }
     let filter = filters.join(" AND ");
-    let dir = match q.direction {
-        Direction::Asc => "ASC",
-        Direction::Desc => "DESC",
-    };
+    let dir = p.direction.sql();
     // Ties are broken by id so paging never shows a row twice or skips one.
-    let order = match q.sort {
+    let order = match p.sort {
         ClientSort::Name => format!("c.name COLLATE NOCASE {dir}, c.id {dir}"),
         ClientSort::City => {
             format!("c.city IS NULL, c.city COLLATE NOCASE {dir}, c.name COLLATE NOCASE, c.id")
@@ -402,7 +345,7 @@ pub fn list(conn: &Connection, q: &ClientQuery) -> Result<Page<ClientRow>> {
             format!("active_collaborations {dir}, c.name COLLATE NOCASE, c.id")
         }
     };
-    let pattern = like_pattern(search);
+    let pattern = p.pattern();
     // ?1 (the pattern) is always bound; `?1 IS NOT NULL` keeps it used when there is
     // no search, since SQLite statements must use every parameter they are given.
     let total: i64 = conn.query_row(
@@ -421,7 +364,7 @@ pub fn list(conn: &Connection, q: &ClientQuery) -> Result<Page<ClientRow>> {
          LIMIT ?2 OFFSET ?3"
     ))?;
     let items = stmt
-        .query_map((&pattern, q.page_size, q.page * q.page_size), |r| {
+        .query_map((&pattern, p.limit(), p.offset()), |r| {
             Ok(ClientRow {
                 id: r.get(0)?,
                 name: r.get(1)?,
@@ -436,17 +379,13 @@ pub fn list(conn: &Connection, q: &ClientQuery) -> Result<Page<ClientRow>> {
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(Page {
-        items,
-        total,
-        page: q.page,
-        page_size: q.page_size,
-    })
+    Ok(p.page_of(items, total))
 }
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::paging::Direction;
     use crate::testing::{acme, temp_db};
 
     #[test]
@@ -593,7 +532,11 @@ pub(crate) mod tests {
             Ok(())
         })
         .unwrap();
-        let names = |q: ClientQuery| -> Vec<String> {
+        let names = |paging: PageQuery<ClientSort>| -> Vec<String> {
+            let q = ClientQuery {
+                paging,
+                ..Default::default()
+            };
             t.db.read(|c| list(c, &q))
                 .unwrap()
                 .items
@@ -602,39 +545,39 @@ pub(crate) mod tests {
                 .collect()
         };
         assert_eq!(
-            names(ClientQuery::default()),
+            names(PageQuery::default()),
             ["alpha studio", "Beta 50% Off", "Gamma", "Zoé Conseil"]
         );
         assert_eq!(
-            names(ClientQuery {
+            names(PageQuery {
                 direction: Direction::Desc,
                 ..Default::default()
             }),
             ["Zoé Conseil", "Gamma", "Beta 50% Off", "alpha studio"]
         );
         assert_eq!(
-            names(ClientQuery {
+            names(PageQuery {
                 search: "50%".into(),
                 ..Default::default()
             }),
             ["Beta 50% Off"]
         );
         assert_eq!(
-            names(ClientQuery {
+            names(PageQuery {
                 search: "lyon".into(),
                 ..Default::default()
             }),
             ["alpha studio"]
         );
         assert_eq!(
-            names(ClientQuery {
+            names(PageQuery {
                 search: "_".into(),
                 ..Default::default()
             }),
             Vec::<String>::new()
         );
         assert_eq!(
-            names(ClientQuery {
+            names(PageQuery {
                 sort: ClientSort::City,
                 ..Default::default()
             }),
@@ -646,8 +589,11 @@ pub(crate) mod tests {
                 list(
                     c,
                     &ClientQuery {
-                        page_size: 3,
-                        page: 1,
+                        paging: PageQuery {
+                            page_size: 3,
+                            page: 1,
+                            ..Default::default()
+                        },
                         ..Default::default()
                     },
                 )
@@ -658,7 +604,10 @@ pub(crate) mod tests {
             t.db.read(|c| list(
                 c,
                 &ClientQuery {
-                    page_size: 0,
+                    paging: PageQuery {
+                        page_size: 0,
+                        ..Default::default()
+                    },
                     ..Default::default()
                 }
             ))
@@ -698,9 +647,12 @@ pub(crate) mod tests {
                         list(
                             c,
                             &ClientQuery {
-                                sort,
-                                page,
-                                page_size: 200,
+                                paging: PageQuery {
+                                    sort,
+                                    page,
+                                    page_size: 200,
+                                    ..Default::default()
+                                },
                                 ..Default::default()
                             },
                         )

@@ -7,6 +7,7 @@ use crate::catalog::{
 use crate::clients;
 use crate::db::NOW;
 use crate::error::{Error, FieldError, Result};
+use crate::paging::{Page, PageQuery, SortKey};
 use crate::pricing::{limits, Pricing, PricingView};
 use crate::validate::{self, Checker, Form, Need, Quantity, NOTES_MAX};
 use chrono::NaiveDate;
@@ -538,30 +539,65 @@ pub fn delete(conn: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// The collaboration list's one order: active ones first (then prospects, paused,
+/// ended), then by client name and title.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CollaborationSort {
+    #[default]
+    Status,
+}
+
+impl SortKey for CollaborationSort {}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct CollaborationQuery {
     pub client_id: Option<i64>,
     pub status: Option<String>,
+    /// `search` matches the title and the client's name.
+    #[serde(flatten)]
+    pub paging: PageQuery<CollaborationSort>,
 }
 
-/// Collaborations, optionally of one client and/or one status: active ones first,
-/// then by client name and title.
-pub fn list(conn: &Connection, q: &CollaborationQuery) -> Result<Vec<Collaboration>> {
+/// One page of collaborations, optionally of one client and/or one status.
+pub fn list(conn: &Connection, q: &CollaborationQuery) -> Result<Page<Collaboration>> {
+    let p = &q.paging;
+    p.check()?;
     let status = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => Some(CollaborationStatus::parse(s).ok_or_else(|| {
             Error::field("status", "invalid_choice", format!("{s:?} is not a status"))
         })?),
     };
+    // ?1 client, ?2 status, ?3 search pattern, ?4 limit, ?5 offset.
+    let filter = "(?1 IS NULL OR k.client_id = ?1) AND (?2 IS NULL OR k.status = ?2)
+         AND (?3 = '%%' OR k.title LIKE ?3 ESCAPE '\\' OR c.name LIKE ?3 ESCAPE '\\')";
+    let pattern = p.pattern();
+    let total: i64 = conn.query_row(
+        &format!(
+            "SELECT count(*) FROM collaborations k JOIN clients c ON c.id = k.client_id
+             WHERE {filter}"
+        ),
+        rusqlite::params![q.client_id, status, pattern],
+        |r| r.get(0),
+    )?;
+    let dir = p.direction.sql();
+    let order = match p.sort {
+        CollaborationSort::Status => format!(
+            "CASE k.status WHEN 'active' THEN 0 WHEN 'prospect' THEN 1 WHEN 'paused' THEN 2 ELSE 3 END {dir},
+             c.name COLLATE NOCASE, k.title COLLATE NOCASE, k.id"
+        ),
+    };
     let mut st = conn.prepare_cached(&format!(
-        "{SELECT}
-         WHERE (?1 IS NULL OR k.client_id = ?1) AND (?2 IS NULL OR k.status = ?2)
-         ORDER BY CASE k.status WHEN 'active' THEN 0 WHEN 'prospect' THEN 1 WHEN 'paused' THEN 2 ELSE 3 END,
-                  c.name COLLATE NOCASE, k.title COLLATE NOCASE, k.id"
+        "{SELECT} WHERE {filter} ORDER BY {order} LIMIT ?4 OFFSET ?5"
     ))?;
-    let rows = st.query_map(rusqlite::params![q.client_id, status], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    let rows = st.query_map(
+        rusqlite::params![q.client_id, status, pattern, p.limit(), p.offset()],
+        from_row,
+    )?;
+    let items = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(p.page_of(items, total))
 }
 
 #[cfg(test)]
@@ -652,11 +688,12 @@ mod tests {
                     &CollaborationQuery {
                         client_id: Some(client),
                         status: Some("active".into()),
+                        ..Default::default()
                     },
                 )
             })
             .unwrap();
-        assert_eq!(listed.len(), 1);
+        assert_eq!(listed.items.len(), 1);
         let page =
             t.db.read(|c| clients::list(c, &clients::ClientQuery::default()))
                 .unwrap();
@@ -844,6 +881,7 @@ mod tests {
             .db
             .read(|c| list(c, &CollaborationQuery::default()))
             .unwrap()
+            .items
             .is_empty());
         assert!(t
             .db
@@ -872,6 +910,65 @@ mod tests {
             .unwrap_err()
             .code(),
             "invalid_choice"
+        );
+    }
+
+    #[test]
+    fn the_list_is_paged_and_searched_like_every_list() {
+        let (t, client) = with_client();
+        for title in ["Assistanat", "Community management", "Tri des e-mails 50%"] {
+            let input = CollaborationInput {
+                title: title.into(),
+                ..hourly(client)
+            };
+            t.db.write(|tx| create(tx, &input)).unwrap();
+        }
+        let page = |paging: PageQuery<CollaborationSort>| {
+            let q = CollaborationQuery {
+                paging,
+                ..Default::default()
+            };
+            t.db.read(|c| list(c, &q)).unwrap()
+        };
+        let first = page(PageQuery {
+            page_size: 2,
+            ..Default::default()
+        });
+        assert_eq!((first.total, first.items.len()), (3, 2));
+        let second = page(PageQuery {
+            page: 1,
+            page_size: 2,
+            ..Default::default()
+        });
+        assert_eq!(second.items.len(), 1);
+        assert!(first.items.iter().all(|k| k.id != second.items[0].id));
+        let titles = |search: &str| -> Vec<String> {
+            page(PageQuery {
+                search: search.into(),
+                ..Default::default()
+            })
+            .items
+            .into_iter()
+            .map(|k| k.title)
+            .collect()
+        };
+        assert_eq!(titles("community"), ["Community management"]);
+        assert_eq!(titles("50%"), ["Tri des e-mails 50%"]);
+        assert_eq!(titles("atelier").len(), 3, "the client's name matches too");
+        assert_eq!(
+            t.db.read(|c| list(
+                c,
+                &CollaborationQuery {
+                    paging: PageQuery {
+                        page_size: 201,
+                        ..Default::default()
+                    },
+                    ..Default::default()
+                }
+            ))
+            .unwrap_err()
+            .code(),
+            "out_of_range"
         );
     }
 

@@ -24,6 +24,7 @@ pub mod documents;
 pub mod error;
 pub mod locale;
 pub mod ops;
+pub mod paging;
 pub mod pdf;
 pub mod pricing;
 pub mod profile;

@@ -2,7 +2,8 @@
 
 use super::{read, write};
 use crate::state::AppState;
-use tandem_core::clients::{self, Client, ClientInput, ClientQuery, ClientRow, Page};
+use tandem_core::clients::{self, Client, ClientInput, ClientQuery, ClientRow};
+use tandem_core::paging::Page;
 use tandem_core::{ops, FieldError, Result};
 use tauri::State;
 

@@ -3,6 +3,7 @@
 use super::{read, write};
 use crate::state::AppState;
 use tandem_core::collaborations::{self, Collaboration, CollaborationInput, CollaborationQuery};
+use tandem_core::paging::Page;
 use tandem_core::{FieldError, Result};
 use tauri::State;
 
@@ -10,7 +11,7 @@ use tauri::State;
 pub fn list_collaborations(
     state: State<'_, AppState>,
     query: CollaborationQuery,
-) -> Result<Vec<Collaboration>> {
+) -> Result<Page<Collaboration>> {
     read(&state, |c| collaborations::list(c, &query))
 }
 

@@ -5,11 +5,11 @@ use crate::export::{self, Exported};
 use crate::state::AppState;
 use tandem_core::catalog::Language;
 use tandem_core::chrono::Datelike;
-use tandem_core::clients::Page;
 use tandem_core::documents::{
     self, numbering, ConvertMode, Document, DocumentInput, DocumentQuery, DocumentRow,
     PaymentInput, Preview,
 };
+use tandem_core::paging::Page;
 use tandem_core::profile::{self, Profile};
 use tandem_core::{settings, FieldError, Result};
 use tauri::{AppHandle, State};

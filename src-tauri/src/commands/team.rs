@@ -6,6 +6,7 @@
 use super::{read, write};
 use crate::state::AppState;
 use tandem_core::locale;
+use tandem_core::paging::Page;
 use tandem_core::team::job_descriptions::{
     self as jobs, JobDescription, JobDescriptionInput, JobQuery, TextFormat,
 };
@@ -13,7 +14,9 @@ use tandem_core::team::members::{self, Member, MemberInput, MemberQuery};
 use tandem_core::team::onboarding::{
     self, AddItemInput, Checklist, Overview, OverviewQuery, StartInput,
 };
-use tandem_core::team::onboarding_templates::{self as templates, Template, TemplateInput};
+use tandem_core::team::onboarding_templates::{
+    self as templates, Template, TemplateInput, TemplateQuery,
+};
 use tandem_core::team::{self, documents, TeamCatalog};
 use tandem_core::today;
 use tandem_core::{FieldError, Result};
@@ -42,7 +45,7 @@ pub fn team_catalog(lang: String) -> TeamCatalog {
 pub fn list_job_descriptions(
     state: State<'_, AppState>,
     query: JobQuery,
-) -> Result<Vec<JobDescription>> {
+) -> Result<Page<JobDescription>> {
     read(&state, |c| jobs::list(c, &query))
 }
 
@@ -112,7 +115,7 @@ pub fn export_job_description_pdf(
 // --- recruits and members ----------------------------------------------------
 
 #[tauri::command(async)]
-pub fn list_team_members(state: State<'_, AppState>, query: MemberQuery) -> Result<Vec<Member>> {
+pub fn list_team_members(state: State<'_, AppState>, query: MemberQuery) -> Result<Page<Member>> {
     read(&state, |c| members::list(c, &query))
 }
 
@@ -159,9 +162,10 @@ pub fn move_team_member(state: State<'_, AppState>, id: i64, stage: String) -> R
 #[tauri::command(async)]
 pub fn list_onboarding_templates(
     state: State<'_, AppState>,
+    query: TemplateQuery,
     lang: String,
-) -> Result<Vec<Template>> {
-    read(&state, |c| templates::list(c, locale::lang(&lang)))
+) -> Result<Page<Template>> {
+    read(&state, |c| templates::list(c, &query, locale::lang(&lang)))
 }
 
 #[tauri::command(async)]

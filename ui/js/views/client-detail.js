@@ -7,17 +7,18 @@ import * as api from '../api.js';
 import { toast, toastError } from '../toast.js';
 import { confirmDialog } from '../dialog.js';
 import { pageHeader, badge, detailList, collaborationsTable, emptyState } from './shared.js';
-import { documentsTable, QUOTE_KINDS, INVOICE_KINDS } from './docs-shared.js';
+import { documentsTable, kindsOf } from './docs-shared.js';
+import { clientCollaborations } from '../lookups.js';
 
 export async function render(ctx) {
-  const { navigate, params } = ctx;
+  const { navigate, params, catalog } = ctx;
   const id = Number(params.id);
   const [client, collaborations, documents] = await Promise.all([
     api.getClient(id),
-    api.listCollaborations({ client_id: id, status: null }),
+    clientCollaborations(id),
     api.listDocuments({
-      kinds: [...QUOTE_KINDS, ...INVOICE_KINDS], status: null, search: '', client_id: id,
-      sort: 'date', desc: true, page: 0, page_size: 50,
+      kinds: kindsOf(catalog, 'all'), status: null, search: '', client_id: id,
+      sort: 'date', direction: 'desc', page: 0, page_size: 50,
     }).catch((err) => ({ items: [], total: 0, error: err })),
   ]);
 
@@ -108,7 +109,7 @@ export async function render(ctx) {
       newCollabBtn,
     ),
     collaborations.length
-      ? h('div', { class: 'table-wrap' }, collaborationsTable(collaborations, { navigate, currencyFallback: client.currency, showClient: false }))
+      ? h('div', { class: 'table-wrap' }, collaborationsTable(collaborations, { navigate, currencyFallback: client.currency, showClient: false }).el)
       : emptyState({
         className: 'empty-compact',
         text: client.archived ? t('client.archived_no_new_collab') : t('client.no_collaborations'),
@@ -128,7 +129,7 @@ export async function render(ctx) {
       h('div', { class: 'subsection-actions' }, newDocBtn('quote'), newDocBtn('invoice')),
     ),
     documents.items.length
-      ? h('div', { class: 'table-wrap' }, documentsTable(documents.items, { navigate, family: 'all', showClient: false, id: 'client-documents-table' }))
+      ? h('div', { class: 'table-wrap' }, documentsTable(documents.items, { navigate, family: 'all', showClient: false, id: 'client-documents-table' }).el)
       : emptyState({ className: 'empty-compact', text: t('docs.client.none') }),
     documents.total > documents.items.length
       ? h('p', { class: 'field-help' }, t('docs.client.more', { shown: documents.items.length, total: documents.total }))

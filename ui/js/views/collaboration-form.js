@@ -11,6 +11,7 @@ import { field, fieldset, bindForm, formView } from '../form.js';
 import { centsToInput, minutesToInput, bpsToInput, formatMoney, currencySymbol, compareText } from '../format.js';
 import { pageHeader, emptyState, statusBadge } from './shared.js';
 import { codeOptions } from './options.js';
+import { activeClients, today } from '../lookups.js';
 
 const PRICING_FIELDS = {
   hourly: ['hourly_rate', 'monthly_hours', 'overage_rate', 'unused_hours'],
@@ -19,23 +20,6 @@ const PRICING_FIELDS = {
   fixed_plus_commission: ['fixed_amount', 'commission_rate', 'commission_cap'],
 };
 const ALL_PRICING_FIELDS = Object.values(PRICING_FIELDS).flat();
-
-/** Every active client (paged through list_clients, 200 per call). */
-async function loadActiveClients() {
-  const base = { search: '', archived: 'active', sort: 'name', direction: 'asc', page_size: 200 };
-  const first = await api.listClients({ ...base, page: 0 });
-  const pages = Math.ceil(first.total / base.page_size);
-  const rest = [];
-  for (let p = 1; p < pages; p += 1) rest.push(api.listClients({ ...base, page: p }));
-  const more = await Promise.all(rest);
-  return [first, ...more].flatMap((r) => r.items);
-}
-
-/** Today's local date as YYYY-MM-DD (a convenient default start date). */
-function today() {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 function initialValues(catalog, collab, preselect) {
   const p = collab?.pricing || {};
@@ -86,7 +70,7 @@ export async function render(ctx) {
   const id = params.id != null ? Number(params.id) : null;
   const [collab, clients] = await Promise.all([
     id != null ? api.getCollaboration(id) : Promise.resolve(null),
-    loadActiveClients(),
+    activeClients(),
   ]);
 
   const clientOptions = clients.map((c) => ({ value: c.id, label: c.name ?? '', currency: c.currency }));

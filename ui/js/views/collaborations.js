@@ -1,16 +1,15 @@
-// #/collaborations — every collaboration, filterable by status.
+// #/collaborations — every collaboration, a page at a time, filterable by status.
 
-import { h, replace } from '../dom.js';
-import { t, tn, label } from '../i18n.js';
+import { h } from '../dom.js';
+import { t, label } from '../i18n.js';
 import * as api from '../api.js';
-import { toastError } from '../toast.js';
+import { listController, countOf } from '../list.js';
 import { pageHeader, emptyState, collaborationsTable } from './shared.js';
 
-const state = { status: '' };
+const state = { status: '', sort: 'status', direction: 'asc', page: 0 };
 
 export async function render(ctx) {
   const { catalog, navigate } = ctx;
-  let seq = 0;
 
   const newBtn = h('button', {
     type: 'button', class: 'btn btn-primary', dataset: { action: 'new-collaboration' },
@@ -18,50 +17,27 @@ export async function render(ctx) {
     onclick: () => navigate('#/collaborations/new'),
   }, t('collaborations.new'));
 
-  const filterId = 'collaboration-status-filter';
-  const filter = h('select', { id: filterId, class: 'filter-select' },
-    h('option', { value: '' }, t('collaborations.filter.all')),
-    (catalog.statuses || []).map((s) => h('option', { value: s }, label('status', s))));
-  filter.value = state.status;
-  filter.addEventListener('change', () => { state.status = filter.value; refresh(); });
+  const table = collaborationsTable([], { navigate });
 
-  const count = h('p', { id: 'collaborations-count', class: 'page-subtitle', 'aria-live': 'polite' });
-  const toolbar = h('div', { class: 'toolbar' },
-    h('label', { class: 'toolbar-label', for: filterId }, t('collaborations.filter.label')),
-    filter,
-  );
-  const body = h('div', { class: 'list-body' });
-  const header = pageHeader({ title: t('collaborations.title'), actions: [newBtn] });
-  header.querySelector('.page-heading').appendChild(count);
-  const el = h('section', { class: 'view view-collaborations' }, header, toolbar, body);
-
-  async function refresh() {
-    const mine = ++seq;
-    el.setAttribute('aria-busy', 'true');
-    let rows;
-    try {
-      rows = await api.listCollaborations({ client_id: null, status: state.status || null });
-    } catch (err) {
-      if (mine === seq) { el.removeAttribute('aria-busy'); toastError(err); }
-      return;
-    }
-    if (mine !== seq) return;
-    count.textContent = tn('collaborations.count', rows.length);
-    if (rows.length) {
-      toolbar.hidden = false;
-      replace(body, h('div', { class: 'table-wrap' }, collaborationsTable(rows, { navigate })));
-    } else if (state.status) {
-      toolbar.hidden = false;
-      replace(body, emptyState({ text: t('collaborations.none_with_status', { status: label('status', state.status) }) }));
-    } else {
-      toolbar.hidden = true;
+  const list = listController({
+    state,
+    fetch: api.listCollaborations,
+    filters: (s) => ({ client_id: null, status: s.status || null }),
+    selects: [{
+      key: 'status', id: 'collaboration-status-filter', label: t('collaborations.filter.label'), reset: '',
+      options: [{ value: '', label: t('collaborations.filter.all') },
+        ...(catalog.statuses || []).map((s) => ({ value: s, label: label('status', s) }))],
+    }],
+    count: { id: 'collaborations-count', text: countOf('collaborations.count') },
+    show: (page) => table.update(page.items),
+    unfiltered: (s) => (s.status ? { status: null } : null),
+    firstRun: async () => {
       let hasClients = true;
       try {
         const res = await api.listClients({ search: '', archived: 'active', sort: 'name', direction: 'asc', page: 0, page_size: 1 });
         hasClients = res.total > 0;
       } catch { /* keep the generic empty state */ }
-      if (mine !== seq) return;
-      replace(body, hasClients
+      return hasClients
         ? emptyState({
           title: t('collaborations.empty.title'),
           text: t('collaborations.empty.text'),
@@ -77,17 +53,23 @@ export async function render(ctx) {
             type: 'button', class: 'btn btn-primary btn-large', dataset: { action: 'new-client' },
             onclick: () => navigate('#/clients/new'),
           }, t('collaborations.empty.add_client'))],
-        }));
-    }
-    el.removeAttribute('aria-busy');
-  }
+        });
+    },
+    noResult: (s) => emptyState({ text: t('collaborations.none_with_status', { status: label('status', s.status) }) }),
+  });
+  list.content.appendChild(table.el);
 
-  await refresh();
+  const header = pageHeader({ title: t('collaborations.title'), actions: [newBtn] });
+  header.querySelector('.page-heading').appendChild(list.count);
+  const el = h('section', { class: 'view view-collaborations' },
+    header, list.toolbar, list.listBlock, list.noResult, list.firstRun);
+
+  await list.start(el);
 
   return {
     el,
     title: t('collaborations.title'),
     newItem: () => navigate('#/collaborations/new'),
-    destroy: () => { seq += 1; },
+    destroy: list.destroy,
   };
 }

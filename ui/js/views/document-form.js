@@ -13,9 +13,8 @@ import { toast } from '../toast.js';
 import { field, fieldset, bindForm, formView, select } from '../form.js';
 import { formatMoney, formatPercent, currencySymbol, compareText } from '../format.js';
 import { pageHeader, emptyState } from './shared.js';
-import {
-  VAT_RATES, UNITS, docName, familyOf, loadActiveClients,
-} from './docs-shared.js';
+import { docName, familyOf, docVocabulary } from './docs-shared.js';
+import { activeClients, clientCollaborations } from '../lookups.js';
 
 const LINE_FIELDS = ['description', 'quantity', 'unit', 'unit_price', 'vat_rate'];
 const emptyLine = () => ({ description: '', quantity: '1', unit: 'h', unit_price: '', vat_rate: '2000' });
@@ -46,11 +45,11 @@ function valuesFrom(doc, kind) {
 }
 
 async function renderEditor(ctx, newKind) {
-  const { navigate, params, query } = ctx;
+  const { catalog, navigate, params, query } = ctx;
   const id = params.id != null ? Number(params.id) : null;
   const [doc, clients, profile] = await Promise.all([
     id != null ? api.getDocument(id) : Promise.resolve(null),
-    loadActiveClients(),
+    activeClients(),
     api.getProfile(),
   ]);
   const kind = doc ? doc.kind : newKind;
@@ -132,7 +131,7 @@ async function renderEditor(ctx, newKind) {
 
   // --- lines ---------------------------------------------------------------
   const unitsId = 'doc-units';
-  const unitsList = h('datalist', { id: unitsId }, UNITS.map((u) => h('option', { value: u })));
+  const unitsList = h('datalist', { id: unitsId }, docVocabulary(catalog).units.map((u) => h('option', { value: u })));
   const rowsBox = h('div', { class: 'line-rows', role: 'list' });
   const vatNote = h('p', { class: 'vat-note', id: 'vat-note', hidden: true });
   const linesError = h('p', { class: 'field-error', dataset: { errorFor: 'lines' } });
@@ -151,7 +150,7 @@ async function renderEditor(ctx, newKind) {
   let rowEls = [];
   let ctlRef = null;
 
-  const vatOptions = VAT_RATES.map((r) => ({ value: r, label: formatPercent(Number(r)) }));
+  const vatOptions = docVocabulary(catalog).vat_rates.map((r) => ({ value: r, label: formatPercent(Number(r)) }));
 
   function cell(i, name, control, cls) {
     const fieldName = `lines.${i}.${name}`;
@@ -371,7 +370,7 @@ async function renderEditor(ctx, newKind) {
     replace(collab, h('option', { value: '' }, t('docs.editor.no_collaboration')));
     // The VAT case follows the client: the preview brings the core's.
     if (!cid) { await runPreview(); return; }
-    const collabs = await api.listCollaborations({ client_id: Number(cid), status: null }).catch(() => []);
+    const collabs = await clientCollaborations(Number(cid)).catch(() => []);
     if (clientField.control.value !== cid) return;
     for (const c of collabs) collab.appendChild(h('option', { value: String(c.id) }, c.title || t('collaboration.edit_title')));
     if ([...collab.options].some((o) => o.value === String(keep))) collab.value = String(keep);

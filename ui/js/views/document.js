@@ -12,8 +12,9 @@ import { field, bindForm, radioGroup, radioValue } from '../form.js';
 import { formatMoney, formatDate, formatPercent, centsToInput, currencySymbol, countryName, formatSiret } from '../format.js';
 import { pageHeader, detailList, emptyState } from './shared.js';
 import {
-  kindLabel, docName, docStatusBadge, familyOf, today, PAYMENT_METHODS,
+  kindLabel, docName, docStatusBadge, familyOf, docVocabulary,
 } from './docs-shared.js';
+import { today } from '../lookups.js';
 import { totalsTable } from './document-form.js';
 
 export async function render(ctx) {
@@ -231,7 +232,7 @@ export async function render(ctx) {
       date: field({ name: 'date', label: t('docs.payment.date'), type: 'date', value: today() }),
       amount: field({ name: 'amount', label: t('docs.payment.amount'), value: centsToInput(doc.outstanding), inputmode: 'decimal', suffix: currencySymbol(cur) }),
       method: field({ name: 'method', label: t('docs.payment.method'), control: 'select', value: 'transfer',
-        options: PAYMENT_METHODS.map((m) => ({ value: m, label: t(`docs.method.${m}`) })) }),
+        options: docVocabulary(ctx.catalog).payment_methods.map((m) => ({ value: m, label: t(`docs.method.${m}`) })) }),
       note: field({ name: 'note', label: t('docs.payment.note'), optional: true }),
     };
     const form = h('form', { id: 'payment-form', class: 'form dialog-form' },

@@ -4,6 +4,7 @@
 import { h } from '../dom.js';
 import { t, label } from '../i18n.js';
 import { formatMoney, formatMinutes, formatPercent, formatDate } from '../format.js';
+import { dataTable } from '../table.js';
 
 export function pageHeader({ title, subtitle, subtitleId, actions = [], badge, back }) {
   return h('header', { class: 'page-header' },
@@ -62,40 +63,27 @@ export function pricingSummary(pricing, currency = 'EUR') {
 }
 
 /**
- * table#collaborations-table with rows tr[data-id]; a row opens the
- * collaboration on click or Enter.
+ * table#collaborations-table (dataTable) with rows tr[data-id]; a row opens the
+ * collaboration on click or Enter. Returns { el, update(rows) }.
  */
 export function collaborationsTable(rows, { navigate, currencyFallback = 'EUR', showClient = true } = {}) {
-  const open = (id) => navigate(`#/collaborations/${id}`);
-  const tbody = h('tbody', { role: 'rowgroup' }, rows.map((c) => {
-    const tr = h('tr', { role: 'row',
-      dataset: { id: c.id },
-      tabindex: '0',
-      class: 'row-link',
-      onclick: () => open(c.id),
-      onkeydown: (e) => rowKeys(e, () => open(c.id)),
-    },
-      showClient ? h('td', { role: 'cell', class: 'client', dataset: { badge: c.client_archived ? t('clients.archived_badge') : null } }, c.client_name ?? '') : null,
-      h('td', { role: 'cell', class: 'title' }, c.title ?? ''),
-      h('td', { role: 'cell', class: 'role' }, label('role', c.role)),
-      h('td', { role: 'cell', class: 'pricing num' }, pricingSummary(c.pricing, collabCurrency(c, currencyFallback))),
-      h('td', { role: 'cell', class: 'dates' }, datesText(c)),
-      h('td', { role: 'cell', class: 'status' }, statusBadge(c.status)),
-    );
-    return tr;
-  }));
-  return h('table', { role: 'table', id: 'collaborations-table', class: ['data-table', showClient ? null : 'without-client'] },
-    h('caption', { class: 'visually-hidden' }, t('collaborations.table_caption')),
-    h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' },
-      showClient ? h('th', { role: 'columnheader', scope: 'col' }, t('collaborations.col.client')) : null,
-      h('th', { role: 'columnheader', scope: 'col' }, t('collaborations.col.title')),
-      h('th', { role: 'columnheader', scope: 'col' }, t('collaborations.col.role')),
-      h('th', { role: 'columnheader', scope: 'col', class: 'num' }, t('collaborations.col.pricing')),
-      h('th', { role: 'columnheader', scope: 'col', class: 'dates' }, t('collaborations.col.dates')),
-      h('th', { role: 'columnheader', scope: 'col' }, t('collaborations.col.status')),
-    )),
-    tbody,
-  );
+  return dataTable({
+    id: 'collaborations-table',
+    className: showClient ? null : 'without-client',
+    caption: t('collaborations.table_caption'),
+    rows,
+    open: (c) => navigate(`#/collaborations/${c.id}`),
+    columns: [
+      showClient && { key: 'client', label: t('collaborations.col.client'), class: 'client', cell: (c) => c.client_name ?? '',
+        cellData: (c) => ({ badge: c.client_archived ? t('clients.archived_badge') : null }) },
+      { key: 'title', label: t('collaborations.col.title'), class: 'title', cell: (c) => c.title ?? '' },
+      { key: 'role', label: t('collaborations.col.role'), class: 'role', cell: (c) => label('role', c.role) },
+      { key: 'pricing', label: t('collaborations.col.pricing'), class: 'pricing num',
+        cell: (c) => pricingSummary(c.pricing, collabCurrency(c, currencyFallback)) },
+      { key: 'dates', label: t('collaborations.col.dates'), class: 'dates', cell: datesText },
+      { key: 'status', label: t('collaborations.col.status'), class: 'status', cell: (c) => statusBadge(c.status) },
+    ],
+  });
 }
 
 function datesText(c) {
@@ -103,21 +91,6 @@ function datesText(c) {
   if (c.start_date) return t('collaborations.dates.since', { start: formatDate(c.start_date) });
   if (c.end_date) return t('collaborations.dates.until', { end: formatDate(c.end_date) });
   return '—';
-}
-
-/** Keyboard for focusable table rows: Enter opens, arrows move between rows. */
-export function rowKeys(e, open) {
-  const tr = e.currentTarget;
-  if (e.key === 'Enter' && !e.altKey && !e.ctrlKey && !e.metaKey) {
-    e.preventDefault();
-    open();
-  } else if (e.key === 'ArrowDown' && tr.nextElementSibling) {
-    e.preventDefault();
-    tr.nextElementSibling.focus();
-  } else if (e.key === 'ArrowUp' && tr.previousElementSibling) {
-    e.preventDefault();
-    tr.previousElementSibling.focus();
-  }
 }
 
 /** A definition list of label/value pairs; empty values are shown as a dash. */

@@ -8,76 +8,68 @@ import * as api from '../api.js';
 import { toast, toastError } from '../toast.js';
 import { confirmDialog } from '../dialog.js';
 import { pageHeader, emptyState } from './shared.js';
+import { listController } from '../list.js';
+import { activeClients, allPages, onboardingTemplates } from '../lookups.js';
 import {
-  teamTabs, teamCatalog, movesFrom, loadClients, businessOptions, payText, progressBar,
+  teamTabs, teamCatalog, movesFrom, businessOptions, payText, progressBar,
 } from './team-shared.js';
 
 const OPEN_STAGES = ['candidate', 'interview', 'selected', 'onboarding', 'active'];
 const ARCHIVED_STAGES = ['left', 'rejected'];
-const state = { business: 'all', archived: false };
+const state = { business: 'all', archived: false, sort: 'stage', direction: 'asc', page: 0 };
 
 export async function render(ctx) {
   const { navigate } = ctx;
-  const [catalog, clients] = await Promise.all([teamCatalog(), loadClients()]);
-  let seq = 0;
+  const [catalog, clients] = await Promise.all([teamCatalog(), activeClients()]);
 
   const newBtn = h('button', {
     type: 'button', class: 'btn btn-primary', dataset: { action: 'new-member' }, 'aria-keyshortcuts': 'N',
     onclick: () => navigate('#/team/members/new'),
   }, t('team.members.new'));
 
-  const filterId = 'team-business-filter';
-  const filter = h('select', { id: filterId, class: 'filter-select' },
-    h('option', { value: 'all' }, t('team.filter.all')),
-    businessOptions(clients).map((o) => h('option', { value: o.value === '' ? 'own' : String(o.value) }, o.label)));
-  filter.value = state.business;
-  if (filter.value !== state.business) { state.business = 'all'; filter.value = 'all'; }
-  filter.addEventListener('change', () => { state.business = filter.value; refresh(); });
   const archivedBox = h('input', { type: 'checkbox', id: 'team-show-archived', checked: state.archived });
-  archivedBox.addEventListener('change', () => { state.archived = archivedBox.checked; refresh(); });
+  archivedBox.addEventListener('change', () => list.set('archived', archivedBox.checked));
 
-  const count = h('p', { id: 'team-count', class: 'page-subtitle', 'aria-live': 'polite' });
+  // The board shows everyone at once: it reads every page.
+  const list = listController({
+    state,
+    fetch: (q) => allPages(api.listTeamMembers, q),
+    filters: (s) => {
+      if (s.business === 'own') return { client_id: null, own_business: true, include_archived: s.archived };
+      if (s.business === 'all') return { client_id: null, own_business: false, include_archived: s.archived };
+      return { client_id: Number(s.business), own_business: false, include_archived: s.archived };
+    },
+    selects: [{
+      key: 'business', id: 'team-business-filter', label: t('team.filter.label'), reset: 'all',
+      options: [{ value: 'all', label: t('team.filter.all') },
+        ...businessOptions(clients).map((o) => ({ value: o.value === '' ? 'own' : String(o.value), label: o.label }))],
+    }],
+    controls: [h('label', { class: 'check toolbar-check' }, archivedBox, h('span', null, t('team.members.show_archived')))],
+    count: { id: 'team-count', text: (page) => tn('team.members.count', page.items.filter((m) => !m.archived).length) },
+    contentClass: 'list-body',
+    show: (page) => {
+      const stages = state.archived ? [...OPEN_STAGES, ...ARCHIVED_STAGES] : OPEN_STAGES;
+      replace(list.content, h('div', { class: 'board', id: 'team-board' },
+        stages.map((stage) => column(stage, page.items.filter((m) => m.stage === stage)))));
+    },
+    unfiltered: (s) => (s.business === 'all' && !s.archived ? null : { client_id: null, own_business: false, include_archived: true }),
+    firstRun: () => emptyState({
+      title: t('team.members.empty.title'),
+      text: t('team.members.empty.text'),
+      actions: [
+        h('button', { type: 'button', class: 'btn btn-primary btn-large', dataset: { action: 'new-member' }, onclick: () => navigate('#/team/members/new') }, t('team.members.new')),
+        h('button', { type: 'button', class: 'btn btn-large', dataset: { action: 'new-job' }, onclick: () => navigate('#/team/jobs') }, t('team.members.empty.jobs')),
+      ],
+    }),
+  });
+
   const header = pageHeader({ title: t('team.title'), actions: [newBtn] });
-  header.querySelector('.page-heading').appendChild(count);
-  const toolbar = h('div', { class: 'toolbar' },
-    h('label', { class: 'toolbar-label', for: filterId }, t('team.filter.label')), filter,
-    h('label', { class: 'check toolbar-check' }, archivedBox, h('span', null, t('team.members.show_archived'))));
-  const body = h('div', { class: 'list-body' });
-  const el = h('section', { class: 'view view-team' }, header, teamTabs('#/team'), toolbar, body);
-
-  function query() {
-    if (state.business === 'own') return { client_id: null, own_business: true, include_archived: state.archived };
-    if (state.business === 'all') return { client_id: null, own_business: false, include_archived: state.archived };
-    return { client_id: Number(state.business), own_business: false, include_archived: state.archived };
-  }
+  header.querySelector('.page-heading').appendChild(list.count);
+  const el = h('section', { class: 'view view-team' }, header, teamTabs('#/team'), list.toolbar, list.listBlock, list.firstRun);
 
   async function refresh(focusId) {
-    const mine = ++seq;
-    el.setAttribute('aria-busy', 'true');
-    let members;
-    try {
-      members = await api.listTeamMembers(query());
-    } catch (err) {
-      if (mine === seq) { el.removeAttribute('aria-busy'); toastError(err); }
-      return;
-    }
-    if (mine !== seq) return;
-    count.textContent = tn('team.members.count', members.filter((m) => !m.archived).length);
-    if (!members.length && state.business === 'all' && !state.archived) {
-      replace(body, emptyState({
-        title: t('team.members.empty.title'),
-        text: t('team.members.empty.text'),
-        actions: [
-          h('button', { type: 'button', class: 'btn btn-primary btn-large', dataset: { action: 'new-member' }, onclick: () => navigate('#/team/members/new') }, t('team.members.new')),
-          h('button', { type: 'button', class: 'btn btn-large', dataset: { action: 'new-job' }, onclick: () => navigate('#/team/jobs') }, t('team.members.empty.jobs')),
-        ],
-      }));
-    } else {
-      const stages = state.archived ? [...OPEN_STAGES, ...ARCHIVED_STAGES] : OPEN_STAGES;
-      replace(body, h('div', { class: 'board', id: 'team-board' }, stages.map((stage) => column(stage, members.filter((m) => m.stage === stage)))));
-    }
-    el.removeAttribute('aria-busy');
-    if (focusId != null) body.querySelector(`.member-card[data-id="${focusId}"] select`)?.focus();
+    await list.refresh();
+    if (focusId != null) list.content.querySelector(`.member-card[data-id="${focusId}"] select`)?.focus();
   }
 
   function column(stage, people) {
@@ -135,7 +127,7 @@ export async function render(ctx) {
   }
 
   async function offerOnboarding(m) {
-    const templates = await api.listOnboardingTemplates().catch(() => []);
+    const templates = await onboardingTemplates().catch(() => []);
     const linked = templates.find((x) => x.id === m.job_onboarding_template_id)
       || templates.find((x) => x.builtin === 'new_va') || templates.find((x) => x.kind === 'recruit');
     const ok = await confirmDialog({
@@ -154,11 +146,11 @@ export async function render(ctx) {
     }
   }
 
-  await refresh();
+  await list.start(el);
   return {
     el,
     title: t('team.title'),
     newItem: () => navigate('#/team/members/new'),
-    destroy: () => { seq += 1; },
+    destroy: list.destroy,
   };
 }

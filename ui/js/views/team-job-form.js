@@ -12,7 +12,8 @@ import { field, fieldset, bindForm, formView } from '../form.js';
 import { centsToInput, minutesToInput } from '../format.js';
 import { pageHeader } from './shared.js';
 import { codeOptions } from './options.js';
-import { teamCatalog, loadClients, businessOptions, jobStatusBadge } from './team-shared.js';
+import { teamCatalog, businessOptions, jobStatusBadge } from './team-shared.js';
+import { activeClients, onboardingTemplates } from '../lookups.js';
 
 const LISTS = ['missions', 'tasks', 'skills', 'qualities', 'tools'];
 
@@ -21,8 +22,8 @@ export async function render(ctx) {
   const id = params.id != null ? Number(params.id) : null;
   const [catalog, clients, templates, job] = await Promise.all([
     teamCatalog(),
-    loadClients(),
-    api.listOnboardingTemplates(),
+    activeClients(),
+    onboardingTemplates(),
     id != null ? api.getJobDescription(id) : Promise.resolve(null),
   ]);
 

@@ -2,23 +2,19 @@
 // from a built-in template (pre-filled from the research's catalogues) or blank.
 
 import { h } from '../dom.js';
-import { t, tn } from '../i18n.js';
+import { t } from '../i18n.js';
 import * as api from '../api.js';
-import { toastError } from '../toast.js';
 import { formatDate } from '../format.js';
-import { pageHeader, emptyState, rowKeys } from './shared.js';
+import { listController, countOf } from '../list.js';
+import { dataTable } from '../table.js';
+import { pageHeader, emptyState } from './shared.js';
 import { teamTabs, teamCatalog, jobStatusBadge } from './team-shared.js';
+
+const state = { sort: 'status', direction: 'asc', page: 0 };
 
 export async function render(ctx) {
   const { navigate } = ctx;
   const catalog = await teamCatalog();
-  let jobs;
-  try {
-    jobs = await api.listJobDescriptions({ client_id: null, own_business: false, status: null });
-  } catch (err) {
-    toastError(err);
-    jobs = [];
-  }
 
   const picker = h('section', { class: 'template-picker', id: 'job-template-picker', 'aria-labelledby': 'job-picker-title' },
     h('h2', { class: 'section-title', id: 'job-picker-title' }, t('team.jobs.new_title')),
@@ -34,35 +30,38 @@ export async function render(ctx) {
         onclick: () => navigate('#/team/jobs/new'),
       }, h('span', { class: 'picker-title' }, t('team.jobs.blank')), h('span', { class: 'picker-text' }, t('team.jobs.blank_help')))));
 
-  const open = (id) => navigate(`#/team/jobs/${id}`);
-  const list = jobs.length
-    ? h('div', { class: 'table-wrap' }, h('table', { id: 'jobs-table', class: 'data-table' },
-      h('caption', { class: 'visually-hidden' }, t('team.jobs.title')),
-      h('thead', null, h('tr', null,
-        h('th', { scope: 'col' }, t('team.jobs.col.title')),
-        h('th', { scope: 'col' }, t('team.jobs.col.for')),
-        h('th', { scope: 'col' }, t('team.jobs.col.start')),
-        h('th', { scope: 'col', class: 'num' }, t('team.jobs.col.people')),
-        h('th', { scope: 'col' }, t('team.jobs.col.status')))),
-      h('tbody', null, jobs.map((j) => h('tr', {
-        class: 'row-link', tabindex: '0', dataset: { id: j.id },
-        onclick: () => open(j.id), onkeydown: (e) => rowKeys(e, () => open(j.id)),
-      },
-      h('td', { class: 'name' }, j.title),
-      h('td', null, j.client_name || t('team.own_business')),
-      h('td', null, j.start_date ? formatDate(j.start_date) : '—'),
-      h('td', { class: 'num' }, String(j.members)),
-      h('td', null, jobStatusBadge(j.status)))))))
-    : emptyState({ title: t('team.jobs.empty.title'), text: t('team.jobs.empty.text'), className: 'empty-compact' });
+  const table = dataTable({
+    id: 'jobs-table',
+    caption: t('team.jobs.title'),
+    open: (j) => navigate(`#/team/jobs/${j.id}`),
+    columns: [
+      { key: 'title', label: t('team.jobs.col.title'), class: 'name', cell: (j) => j.title },
+      { key: 'for', label: t('team.jobs.col.for'), cell: (j) => j.client_name || t('team.own_business') },
+      { key: 'start', label: t('team.jobs.col.start'), cell: (j) => (j.start_date ? formatDate(j.start_date) : '—') },
+      { key: 'people', label: t('team.jobs.col.people'), class: 'num', cell: (j) => String(j.members) },
+      { key: 'status', label: t('team.jobs.col.status'), cell: (j) => jobStatusBadge(j.status) },
+    ],
+  });
 
-  const count = h('p', { class: 'page-subtitle' }, tn('team.jobs.count', jobs.length));
+  const list = listController({
+    state,
+    fetch: api.listJobDescriptions,
+    filters: () => ({ client_id: null, own_business: false, status: null }),
+    count: { text: countOf('team.jobs.count') },
+    show: (page) => table.update(page.items),
+    firstRun: () => emptyState({ title: t('team.jobs.empty.title'), text: t('team.jobs.empty.text'), className: 'empty-compact' }),
+  });
+  list.content.appendChild(table.el);
+
   const header = pageHeader({ title: t('team.title') });
-  header.querySelector('.page-heading').appendChild(count);
+  header.querySelector('.page-heading').appendChild(list.count);
   const el = h('section', { class: 'view view-team' }, header, teamTabs('#/team/jobs'),
-    h('h2', { class: 'section-title' }, t('team.jobs.title')), list, picker);
+    h('h2', { class: 'section-title' }, t('team.jobs.title')), list.listBlock, list.firstRun, picker);
+  await list.start(el);
   return {
     el,
     title: t('team.jobs.title'),
     newItem: () => el.querySelector('.picker-card')?.focus(),
+    destroy: list.destroy,
   };
 }

@@ -11,15 +11,16 @@ import { field, fieldset, bindForm, formView } from '../form.js';
 import { centsToInput } from '../format.js';
 import { pageHeader } from './shared.js';
 import { codeOptions } from './options.js';
-import { teamCatalog, loadClients, businessOptions, stageBadge, movesFrom, progressBar } from './team-shared.js';
+import { teamCatalog, businessOptions, stageBadge, movesFrom, progressBar } from './team-shared.js';
+import { activeClients, jobDescriptions } from '../lookups.js';
 
 export async function render(ctx) {
   const { navigate, params, query } = ctx;
   const id = params.id != null ? Number(params.id) : null;
   const [catalog, clients, jobs, member] = await Promise.all([
     teamCatalog(),
-    loadClients(),
-    api.listJobDescriptions({ client_id: null, own_business: false, status: null }),
+    activeClients(),
+    jobDescriptions(),
     id != null ? api.getTeamMember(id) : Promise.resolve(null),
   ]);
   const presetJob = !member && query.get('job') ? jobs.find((j) => j.id === Number(query.get('job'))) : null;

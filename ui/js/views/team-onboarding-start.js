@@ -8,14 +8,14 @@ import * as api from '../api.js';
 import { toast } from '../toast.js';
 import { field, fieldset, bindForm, formView } from '../form.js';
 import { pageHeader } from './shared.js';
-import { loadClients, today } from './team-shared.js';
+import { activeClients, onboardingTemplates, teamMembers, today } from '../lookups.js';
 
 export async function render(ctx) {
   const { navigate, query } = ctx;
   const [templates, members, clients] = await Promise.all([
-    api.listOnboardingTemplates(),
-    api.listTeamMembers({ client_id: null, own_business: false, include_archived: false }),
-    loadClients(),
+    onboardingTemplates(),
+    teamMembers(),
+    activeClients(),
   ]);
   const eligible = members.filter((m) => ['selected', 'onboarding', 'active'].includes(m.stage));
   const memberId = query.get('member');

@@ -1,5 +1,5 @@
 // Pieces shared by the team screens (#/team…): the section's tabs, the team
-// vocabularies, client choices, badges and the progress bar.
+// vocabularies, business choices, badges and the progress bar.
 
 import { h } from '../dom.js';
 import { t, label, getLang } from '../i18n.js';
@@ -42,17 +42,6 @@ export function movesFrom(catalog, stage) {
   return entry ? entry[1] : [];
 }
 
-/** Every active client (paged through list_clients, 200 per call). */
-export async function loadClients() {
-  const base = { search: '', archived: 'active', sort: 'name', direction: 'asc', page_size: 200 };
-  const first = await api.listClients({ ...base, page: 0 });
-  const pages = Math.ceil(first.total / base.page_size);
-  const rest = [];
-  for (let p = 1; p < pages; p += 1) rest.push(api.listClients({ ...base, page: p }));
-  const more = await Promise.all(rest);
-  return [first, ...more].flatMap((r) => r.items);
-}
-
 /** Options "Mon entreprise" + each client; keeps `current` (an archived client) selectable. */
 export function businessOptions(clients, current) {
   const opts = [{ value: '', label: t('team.own_business') }, ...clients.map((c) => ({ value: c.id, label: c.name }))];
@@ -60,15 +49,6 @@ export function businessOptions(clients, current) {
     opts.push({ value: current.id, label: current.name ?? '' });
   }
   return opts;
-}
-
-/** Today's local date as YYYY-MM-DD. */
-export function today() {
-  return isoDate(new Date());
-}
-
-export function isoDate(d) {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 export function stageBadge(stage) {

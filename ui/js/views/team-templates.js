@@ -2,17 +2,19 @@
 // them to adapt them) and the user's own (edit, duplicate, delete even in use:
 // running checklists are copies).
 
-import { h } from '../dom.js';
+import { h, replace } from '../dom.js';
 import { t, tn, label } from '../i18n.js';
 import * as api from '../api.js';
 import { toast, toastError } from '../toast.js';
 import { confirmDialog } from '../dialog.js';
 import { pageHeader, badge } from './shared.js';
 import { teamTabs } from './team-shared.js';
+import { listController } from '../list.js';
+
+const state = { sort: 'name', direction: 'asc', page: 0 };
 
 export async function render(ctx) {
   const { navigate } = ctx;
-  const templates = await api.listOnboardingTemplates();
 
   async function duplicate(tpl) {
     try {
@@ -41,7 +43,7 @@ export async function render(ctx) {
     }
   }
 
-  const rows = templates.map((tpl) => h('li', { class: 'template-row card', dataset: { id: tpl.id } },
+  const row = (tpl) => h('li', { class: 'template-row card', dataset: { id: tpl.id } },
     h('div', { class: 'template-main' },
       h('a', { class: 'template-name', href: `#/team/templates/${tpl.id}` }, tpl.name),
       tpl.builtin ? badge(t('team.templates.builtin'), 'builtin') : null,
@@ -54,7 +56,16 @@ export async function render(ctx) {
       tpl.description ? h('p', { class: 'template-description' }, tpl.description) : null),
     h('div', { class: 'template-actions' },
       h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'duplicate' }, onclick: () => duplicate(tpl) }, t('team.templates.duplicate')),
-      tpl.builtin ? null : h('button', { type: 'button', class: 'btn btn-small btn-danger-quiet', dataset: { action: 'delete' }, onclick: () => remove(tpl) }, t('common.delete')))));
+      tpl.builtin ? null : h('button', { type: 'button', class: 'btn btn-small btn-danger-quiet', dataset: { action: 'delete' }, onclick: () => remove(tpl) }, t('common.delete'))));
+
+  const templatesList = h('ul', { class: 'template-list', id: 'templates-list' });
+  const list = listController({
+    state,
+    fetch: api.listOnboardingTemplates,
+    contentClass: 'template-list-wrap',
+    show: (page) => replace(templatesList, page.items.map(row)),
+  });
+  list.content.appendChild(templatesList);
 
   const newBtn = h('button', {
     type: 'button', class: 'btn btn-primary', dataset: { action: 'new-template' }, 'aria-keyshortcuts': 'N',
@@ -63,6 +74,7 @@ export async function render(ctx) {
   const el = h('section', { class: 'view view-team' },
     pageHeader({ title: t('team.title'), actions: [newBtn] }), teamTabs('#/team/templates'),
     h('p', { class: 'section-help' }, t('team.templates.help')),
-    h('ul', { class: 'template-list', id: 'templates-list' }, rows));
-  return { el, title: t('team.templates.title'), newItem: () => navigate('#/team/templates/new') };
+    list.listBlock);
+  await list.start(el);
+  return { el, title: t('team.templates.title'), newItem: () => navigate('#/team/templates/new'), destroy: list.destroy };
 }

@@ -5,8 +5,8 @@
 
 use super::{DocStatus, Kind, ShownStatus};
 use crate::catalog::Code;
-use crate::clients::{like_pattern, Page, MAX_PAGE_SIZE};
 use crate::db::Connection;
+use crate::paging::{Direction, Page, PageQuery, SortKey};
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -21,32 +21,24 @@ pub enum DocumentSort {
     Total,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+impl SortKey for DocumentSort {
+    /// Newest first; the other keys start ascending.
+    fn default_direction(self) -> Direction {
+        match self {
+            DocumentSort::Date => Direction::Desc,
+            _ => Direction::Asc,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct DocumentQuery {
     pub kinds: Vec<String>,
     pub status: Option<String>,
-    pub search: String,
     pub client_id: Option<i64>,
-    pub sort: DocumentSort,
-    pub desc: bool,
-    pub page: i64,
-    pub page_size: i64,
-}
-
-impl Default for DocumentQuery {
-    fn default() -> Self {
-        Self {
-            kinds: Vec::new(),
-            status: None,
-            search: String::new(),
-            client_id: None,
-            sort: DocumentSort::Date,
-            desc: true,
-            page: 0,
-            page_size: 50,
-        }
-    }
+    #[serde(flatten)]
+    pub paging: PageQuery<DocumentSort>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -67,16 +59,8 @@ pub struct DocumentRow {
 }
 
 pub fn list(conn: &Connection, q: &DocumentQuery, today: NaiveDate) -> Result<Page<DocumentRow>> {
-    if !(1..=MAX_PAGE_SIZE).contains(&q.page_size) {
-        return Err(Error::field(
-            "page_size",
-            "out_of_range",
-            format!("page_size must be 1..={MAX_PAGE_SIZE}"),
-        ));
-    }
-    if q.page < 0 {
-        return Err(Error::field("page", "out_of_range", "page must be >= 0"));
-    }
+    let p = &q.paging;
+    p.check()?;
     let mut kinds = Vec::new();
     for k in &q.kinds {
         match Kind::parse(k) {
@@ -101,8 +85,8 @@ pub fn list(conn: &Connection, q: &DocumentQuery, today: NaiveDate) -> Result<Pa
     } else {
         format!("d.kind IN ({})", kinds.join(", "))
     };
-    let dir = if q.desc { "DESC" } else { "ASC" };
-    let order = match q.sort {
+    let dir = p.direction.sql();
+    let order = match p.sort {
         DocumentSort::Date => format!("date {dir}, id {dir}"),
         DocumentSort::Number => format!("number IS NULL, number {dir}, id {dir}"),
         DocumentSort::Client => format!("client_name COLLATE NOCASE {dir}, date DESC, id DESC"),
@@ -128,8 +112,7 @@ pub fn list(conn: &Connection, q: &DocumentQuery, today: NaiveDate) -> Result<Pa
             FROM money
          )"
     );
-    let search = q.search.trim();
-    let pattern = like_pattern(search);
+    let pattern = p.pattern();
     let today = today.format("%Y-%m-%d").to_string();
     let total: i64 = conn.query_row(
         &format!("{base} SELECT count(*) FROM shown WHERE (?4 IS NULL OR shown_status = ?4)"),
@@ -144,14 +127,7 @@ pub fn list(conn: &Connection, q: &DocumentQuery, today: NaiveDate) -> Result<Pa
          ORDER BY {order} LIMIT ?5 OFFSET ?6"
     ))?;
     let rows = stmt.query_map(
-        rusqlite::params![
-            today,
-            pattern,
-            q.client_id,
-            status,
-            q.page_size,
-            q.page * q.page_size
-        ],
+        rusqlite::params![today, pattern, q.client_id, status, p.limit(), p.offset()],
         |r| {
             let kind: Kind = r.get(1)?;
             let total: i64 = r.get(9)?;
@@ -192,10 +168,5 @@ pub fn list(conn: &Connection, q: &DocumentQuery, today: NaiveDate) -> Result<Pa
         },
     )?;
     let items = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(Page {
-        items,
-        total,
-        page: q.page,
-        page_size: q.page_size,
-    })
+    Ok(p.page_of(items, total))
 }

@@ -341,8 +341,9 @@ mod tests {
         t.db.write(|tx| members::move_to(tx, m.id, "selected"))
             .unwrap();
         let va =
-            t.db.read(|c| tpl::list(c, lang))
+            t.db.read(|c| tpl::list(c, &Default::default(), lang))
                 .unwrap()
+                .items
                 .into_iter()
                 .find(|x| x.builtin.as_deref() == Some("new_va"))
                 .unwrap();

@@ -8,6 +8,7 @@ use crate::clients;
 use crate::db::NOW;
 use crate::error::{Error, FieldError, Result};
 use crate::locale::{self, pick, Language};
+use crate::paging::{Page, PageQuery, SortKey};
 use crate::validate::{self, Checker, Form, Need, Quantity, NOTES_MAX};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
@@ -308,6 +309,17 @@ pub fn delete(conn: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// The job descriptions' one order: open ones first, then drafts, then filled;
+/// newest first within a status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JobSort {
+    #[default]
+    Status,
+}
+
+impl SortKey for JobSort {}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct JobQuery {
@@ -316,10 +328,15 @@ pub struct JobQuery {
     /// Only the user's own business.
     pub own_business: bool,
     pub status: Option<String>,
+    /// `search` matches the title.
+    #[serde(flatten)]
+    pub paging: PageQuery<JobSort>,
 }
 
-/// Open ones first, then drafts, then filled; newest first within a status.
-pub fn list(conn: &Connection, q: &JobQuery) -> Result<Vec<JobDescription>> {
+/// One page of job descriptions.
+pub fn list(conn: &Connection, q: &JobQuery) -> Result<Page<JobDescription>> {
+    let p = &q.paging;
+    p.check()?;
     let status = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => Some(
@@ -328,16 +345,39 @@ pub fn list(conn: &Connection, q: &JobQuery) -> Result<Vec<JobDescription>> {
             })?,
         ),
     };
-    let mut st = conn.prepare_cached(&format!(
-        "{SELECT}
-         WHERE (?1 IS NULL OR j.client_id = ?1) AND (?2 = 0 OR j.client_id IS NULL)
-           AND (?3 IS NULL OR j.status = ?3)
-         ORDER BY CASE j.status WHEN 'open' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END,
-                  j.updated_at DESC, j.id DESC"
-    ))?;
+    // ?1 client, ?2 own business only, ?3 status, ?4 search, ?5 limit, ?6 offset.
+    let filter = "(?1 IS NULL OR j.client_id = ?1) AND (?2 = 0 OR j.client_id IS NULL)
+           AND (?3 IS NULL OR j.status = ?3) AND (?4 = '%%' OR j.title LIKE ?4 ESCAPE '\\')";
     let client = if q.own_business { None } else { q.client_id };
-    let rows = st.query_map(rusqlite::params![client, q.own_business, status], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    let pattern = p.pattern();
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM job_descriptions j WHERE {filter}"),
+        rusqlite::params![client, q.own_business, status, pattern],
+        |r| r.get(0),
+    )?;
+    let dir = p.direction.sql();
+    let order = match p.sort {
+        JobSort::Status => format!(
+            "CASE j.status WHEN 'open' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END {dir},
+             j.updated_at DESC, j.id DESC"
+        ),
+    };
+    let mut st = conn.prepare_cached(&format!(
+        "{SELECT} WHERE {filter} ORDER BY {order} LIMIT ?5 OFFSET ?6"
+    ))?;
+    let rows = st.query_map(
+        rusqlite::params![
+            client,
+            q.own_business,
+            status,
+            pattern,
+            p.limit(),
+            p.offset()
+        ],
+        from_row,
+    )?;
+    let items = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(p.page_of(items, total))
 }
 
 /// How a job description is copied for a job board.
@@ -507,12 +547,12 @@ pub(crate) mod tests {
         assert_eq!(j2.missions, Vec::<String>::new());
         assert_eq!(j2.pay_cents, None);
         let all = t.db.read(|c| list(c, &JobQuery::default())).unwrap();
-        assert_eq!(all.len(), 1);
+        assert_eq!(all.items.len(), 1);
         let own_only = JobQuery {
             own_business: true,
             ..Default::default()
         };
-        assert_eq!(t.db.read(|c| list(c, &own_only)).unwrap().len(), 1);
+        assert_eq!(t.db.read(|c| list(c, &own_only)).unwrap().items.len(), 1);
         t.db.write(|tx| delete(tx, j.id)).unwrap();
         assert_eq!(t.db.read(|c| get(c, j.id)).unwrap_err().code(), "not_found");
     }
@@ -554,6 +594,7 @@ pub(crate) mod tests {
             .db
             .read(|c| list(c, &JobQuery::default()))
             .unwrap()
+            .items
             .is_empty());
         assert_eq!(
             t.db.write(|tx| update(tx, 42, &va_job(None)))

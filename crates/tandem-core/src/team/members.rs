@@ -8,6 +8,7 @@ use crate::catalog::{Code, Currency};
 use crate::clients;
 use crate::db::NOW;
 use crate::error::{Error, FieldError, Result};
+use crate::paging::{Page, PageQuery, SortKey};
 use crate::validate::{self, Checker, Form, Need, NOTES_MAX};
 use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 use serde::{Deserialize, Serialize};
@@ -340,6 +341,17 @@ pub(crate) fn set_stage(conn: &Connection, id: i64, stage: Stage) -> Result<()> 
     Ok(())
 }
 
+/// The team's one order: the pipeline (candidates first), most recently moved
+/// first within a stage.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberSort {
+    #[default]
+    Stage,
+}
+
+impl SortKey for MemberSort {}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct MemberQuery {
@@ -347,25 +359,51 @@ pub struct MemberQuery {
     pub own_business: bool,
     /// Include people who left or were rejected.
     pub include_archived: bool,
+    /// `search` matches the name and the role.
+    #[serde(flatten)]
+    pub paging: PageQuery<MemberSort>,
 }
 
-/// Everyone, in pipeline order, most recently moved first within a stage.
-pub fn list(conn: &Connection, q: &MemberQuery) -> Result<Vec<Member>> {
-    let mut st = conn.prepare_cached(&format!(
-        "{SELECT}
-         WHERE (?1 IS NULL OR m.client_id = ?1) AND (?2 = 0 OR m.client_id IS NULL)
+/// One page of people, in pipeline order.
+pub fn list(conn: &Connection, q: &MemberQuery) -> Result<Page<Member>> {
+    let p = &q.paging;
+    p.check()?;
+    // ?1 client, ?2 own business only, ?3 archived too, ?4 search, ?5 limit, ?6 offset.
+    let filter = "(?1 IS NULL OR m.client_id = ?1) AND (?2 = 0 OR m.client_id IS NULL)
            AND (?3 = 1 OR m.stage NOT IN ('left', 'rejected'))
-         ORDER BY CASE m.stage WHEN 'candidate' THEN 0 WHEN 'interview' THEN 1
-                  WHEN 'selected' THEN 2 WHEN 'onboarding' THEN 3 WHEN 'active' THEN 4
-                  WHEN 'left' THEN 5 ELSE 6 END,
-                  m.stage_changed_at DESC, m.id DESC"
-    ))?;
+           AND (?4 = '%%' OR m.name LIKE ?4 ESCAPE '\\' OR m.role LIKE ?4 ESCAPE '\\')";
     let client = if q.own_business { None } else { q.client_id };
+    let pattern = p.pattern();
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM team_members m WHERE {filter}"),
+        rusqlite::params![client, q.own_business, q.include_archived, pattern],
+        |r| r.get(0),
+    )?;
+    let dir = p.direction.sql();
+    let order = match p.sort {
+        MemberSort::Stage => format!(
+            "CASE m.stage WHEN 'candidate' THEN 0 WHEN 'interview' THEN 1
+                  WHEN 'selected' THEN 2 WHEN 'onboarding' THEN 3 WHEN 'active' THEN 4
+                  WHEN 'left' THEN 5 ELSE 6 END {dir},
+             m.stage_changed_at DESC, m.id DESC"
+        ),
+    };
+    let mut st = conn.prepare_cached(&format!(
+        "{SELECT} WHERE {filter} ORDER BY {order} LIMIT ?5 OFFSET ?6"
+    ))?;
     let rows = st.query_map(
-        rusqlite::params![client, q.own_business, q.include_archived],
+        rusqlite::params![
+            client,
+            q.own_business,
+            q.include_archived,
+            pattern,
+            p.limit(),
+            p.offset()
+        ],
         from_row,
     )?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    let items = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(p.page_of(items, total))
 }
 
 #[cfg(test)]
@@ -417,12 +455,13 @@ pub(crate) mod tests {
             .db
             .read(|c| list(c, &MemberQuery::default()))
             .unwrap()
+            .items
             .is_empty());
         let all = MemberQuery {
             include_archived: true,
             ..Default::default()
         };
-        assert_eq!(t.db.read(|c| list(c, &all)).unwrap().len(), 1);
+        assert_eq!(t.db.read(|c| list(c, &all)).unwrap().items.len(), 1);
         assert_eq!(
             t.db.write(|tx| move_to(tx, m.id, "active")).unwrap().stage,
             Stage::Active
@@ -490,6 +529,7 @@ pub(crate) mod tests {
                 }
             ))
             .unwrap()
+            .items
             .is_empty());
 
         let m =

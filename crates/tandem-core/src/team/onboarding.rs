@@ -723,8 +723,9 @@ mod tests {
     fn tick_add_remove_reorder_progress_and_overdue() {
         let t = temp_db();
         let va =
-            t.db.read(|c| tpl::list(c, Language::Fr))
+            t.db.read(|c| tpl::list(c, &Default::default(), Language::Fr))
                 .unwrap()
+                .items
                 .into_iter()
                 .find(|t| t.builtin.as_deref() == Some("new_va"))
                 .unwrap();

@@ -15,6 +15,7 @@ use super::{check_link, TemplateKind, Who, MAX_ITEMS};
 use crate::db::NOW;
 use crate::error::{Error, FieldError, Result};
 use crate::locale::{pick, Language};
+use crate::paging::{Page, PageQuery, SortKey};
 use crate::validate::{self, Checker, Form, Need, Quantity, LINE_MAX, NOTES_MAX};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -255,23 +256,57 @@ fn stored(conn: &Connection, id: i64) -> Result<Template> {
     Ok(t)
 }
 
-/// Every template in `lang`: built-in ones first, then the user's by name.
-pub fn list(conn: &Connection, lang: Language) -> Result<Vec<Template>> {
+/// The templates' one order: built-in ones first, then the user's by name.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TemplateSort {
+    #[default]
+    Name,
+}
+
+impl SortKey for TemplateSort {}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct TemplateQuery {
+    /// `search` matches the name.
+    #[serde(flatten)]
+    pub paging: PageQuery<TemplateSort>,
+}
+
+/// One page of templates in `lang`, each whole (sections and items).
+pub fn list(conn: &Connection, q: &TemplateQuery, lang: Language) -> Result<Page<Template>> {
+    let p = &q.paging;
+    p.check()?;
+    // ?1 search, ?2 limit, ?3 offset.
+    let filter = "(?1 = '%%' OR name LIKE ?1 ESCAPE '\\')";
+    let pattern = p.pattern();
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM onboarding_templates WHERE {filter}"),
+        [&pattern],
+        |r| r.get(0),
+    )?;
+    let dir = p.direction.sql();
+    let order = match p.sort {
+        TemplateSort::Name => format!("builtin IS NULL, name COLLATE NOCASE {dir}, id {dir}"),
+    };
     let ids: Vec<i64> = conn
-        .prepare_cached(
-            "SELECT id FROM onboarding_templates
-             ORDER BY builtin IS NULL, name COLLATE NOCASE, id",
-        )?
-        .query_map([], |r| r.get(0))?
+        .prepare_cached(&format!(
+            "SELECT id FROM onboarding_templates WHERE {filter}
+             ORDER BY {order} LIMIT ?2 OFFSET ?3"
+        ))?
+        .query_map(rusqlite::params![pattern, p.limit(), p.offset()], |r| {
+            r.get(0)
+        })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut all = ids
+    let mut items = ids
         .into_iter()
         .map(|id| get(conn, id, lang))
         .collect::<Result<Vec<_>>>()?;
     // Built-in ones by their name in `lang` (the SQL sorted the French names).
-    let builtin = all.iter().take_while(|t| t.builtin.is_some()).count();
-    all[..builtin].sort_by_key(|t| t.name.to_lowercase());
-    Ok(all)
+    let builtin = items.iter().take_while(|t| t.builtin.is_some()).count();
+    items[..builtin].sort_by_key(|t| t.name.to_lowercase());
+    Ok(p.page_of(items, total))
 }
 
 fn write_sections(
@@ -548,7 +583,10 @@ pub(crate) mod tests {
     #[test]
     fn builtin_templates_are_there_and_read_only() {
         let t = temp_db();
-        let all = t.db.read(|c| list(c, Language::Fr)).unwrap();
+        let all =
+            t.db.read(|c| list(c, &TemplateQuery::default(), Language::Fr))
+                .unwrap()
+                .items;
         let names: Vec<_> = all.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["Nouveau client", "Nouvelle recrue VA"]);
         let va = all
@@ -657,13 +695,15 @@ pub(crate) mod tests {
             ..small_template()
         };
         assert_eq!(
-            t.db.read(|c| validate(c, &empty_section)).unwrap()[0].code,
-            "empty_section"
-        );
-        assert_eq!(
-            t.db.read(|c| list(c, Language::Fr)).unwrap().len(),
+            t.db.read(|c| list(c, &TemplateQuery::default(), Language::Fr))
+                .unwrap()
+                .total,
             2,
             "only the built-in ones"
+        );
+        assert_eq!(
+            t.db.read(|c| validate(c, &empty_section)).unwrap()[0].code,
+            "empty_section"
         );
         assert_eq!(
             t.db.write(|tx| duplicate(tx, 999, Language::Fr))
@@ -679,8 +719,12 @@ pub(crate) mod tests {
     #[test]
     fn builtin_templates_read_in_english() {
         let t = temp_db();
-        let fr = t.db.read(|c| list(c, Language::Fr)).unwrap();
-        let en = t.db.read(|c| list(c, Language::En)).unwrap();
+        let all = |lang| {
+            t.db.read(|c| list(c, &TemplateQuery::default(), lang))
+                .unwrap()
+                .items
+        };
+        let (fr, en) = (all(Language::Fr), all(Language::En));
         let names: Vec<_> = en.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["New client", "New VA recruit"]);
         for text in BUILTIN_EN {
