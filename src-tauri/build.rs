@@ -80,6 +80,11 @@ const COMMANDS: &[&str] = &[
 ];
 
 fn main() {
+    // tauri-build embeds the capabilities but, with a custom path pattern, does not
+    // ask cargo to rerun when they change: a granted permission (e.g. listening to
+    // events) was silently missing from an incremental build until build.rs was
+    // touched. Cargo watches every file under this folder.
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .capabilities_path_pattern("./src-tauri/capabilities/**/*")
