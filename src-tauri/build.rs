@@ -10,6 +10,7 @@ const COMMANDS: &[&str] = &[
     "get_profile",
     "save_profile",
     "validate_profile",
+    "penalty_rates",
     "list_clients",
     "get_client",
     "create_client",

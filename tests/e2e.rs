@@ -11,7 +11,7 @@ use tandem_core::{clients, collaborations, db::Database, profile};
 /// Seeds a profile straight through the core, to start a test past the welcome.
 fn seed_profile(dir: &std::path::Path) {
     let db = Database::open_in(dir).unwrap();
-    db.write(|tx| profile::save(tx, &support::micro_profile()))
+    db.write(|tx| profile::save(tx, &support::micro_profile(), tandem_core::today()))
         .unwrap();
 }
 

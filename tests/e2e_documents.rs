@@ -300,7 +300,7 @@ async fn issuing_names_every_missing_mention_with_a_link_to_fix_it() {
     let db = Database::open_in(data.path()).unwrap();
     let (client_id, doc_id) = db
         .write(|tx| {
-            profile::save(tx, &support::micro_profile())?;
+            profile::save(tx, &support::micro_profile(), tandem_core::today())?;
             let client = clients::create(
                 tx,
                 &clients::ClientInput {
@@ -432,6 +432,7 @@ async fn lines_move_from_the_keyboard_and_numbering_previews_the_next_number() {
                 vat_number: "FR44732829320".into(),
                 ..support::micro_profile()
             },
+            tandem_core::today(),
         )?;
         clients::create(
             tx,
@@ -566,6 +567,7 @@ async fn deposit_then_final_invoice_then_a_reduced_credit_note() {
                     iban: "FR7630006000011234567890189".into(),
                     ..support::micro_profile()
                 },
+                tandem_core::today(),
             )?;
             let client = clients::create(
                 tx,

@@ -15,7 +15,7 @@ use tandem_core::{clients, db::Database, profile};
 fn seed(dir: &std::path::Path) {
     let db = Database::open_in(dir).unwrap();
     db.write(|tx| {
-        profile::save(tx, &support::micro_profile())?;
+        profile::save(tx, &support::micro_profile(), tandem_core::today())?;
         clients::create(
             tx,
             &clients::ClientInput {

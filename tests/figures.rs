@@ -98,7 +98,7 @@ fn memory_kib(driver: u32) -> (u64, u64) {
 fn seed(dir: &Path) {
     let db = Database::open_in(dir).unwrap();
     db.write(|tx| {
-        profile::save(tx, &support::micro_profile())?;
+        profile::save(tx, &support::micro_profile(), tandem_core::today())?;
         for i in 0..50 {
             clients::create(
                 tx,

@@ -38,7 +38,8 @@ fn a_right_hand_sets_up_her_business_and_it_is_all_there_after_reopening() {
     let dir = tempfile::tempdir().unwrap();
     {
         let db = Database::open_in(dir.path()).unwrap();
-        db.write(|tx| profile::save(tx, &profile_input())).unwrap();
+        db.write(|tx| profile::save(tx, &profile_input(), tandem_core::today()))
+            .unwrap();
         db.write(|tx| settings::set_language(tx, "en")).unwrap();
         let client = db
             .write(|tx| {
@@ -234,7 +235,7 @@ fn documents_cross_ipc_in_the_shapes_the_ui_uses() {
     let today = testing::day("2026-11-27");
     let client = db
         .write(|tx| {
-            profile::save(tx, &profile_input())?;
+            profile::save(tx, &profile_input(), tandem_core::today())?;
             let c = clients::create(
                 tx,
                 &ClientInput {

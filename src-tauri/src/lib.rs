@@ -66,6 +66,7 @@ pub fn run() {
             commands::profile::get_profile,
             commands::profile::save_profile,
             commands::profile::validate_profile,
+            commands::profile::penalty_rates,
             commands::clients::list_clients,
             commands::clients::get_client,
             commands::clients::create_client,

@@ -83,6 +83,8 @@ export const catalog = () => call('catalog');
 export const getProfile = () => call('get_profile');
 export const saveProfile = (input) => call('save_profile', { input });
 export const validateProfile = async (input) => fieldErrors(await call('validate_profile', { input }));
+/** The late-penalty floor and usual rate in force today (C. com. L441-10), or null. */
+export const penaltyRates = () => call('penalty_rates');
 
 // Every list_* command takes one query shape — { search, sort, direction, page,
 // page_size, ...that list's filters } — and answers one page:

@@ -157,6 +157,17 @@ fn esc(s: &str) -> String {
         .replace('\n', "<br>")
 }
 
+/// The blocks with every `Keep` group opened up.
+fn flatten(blocks: &[Block]) -> Vec<&Block> {
+    blocks
+        .iter()
+        .flat_map(|b| match b {
+            Block::Keep(inner) => flatten(inner),
+            other => vec![other],
+        })
+        .collect()
+}
+
 /// The same invoice as an HTML page, the way a web app would template it.
 fn html(doc: &Document) -> String {
     let font = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/fonts/Inter_400Regular.ttf");
@@ -167,8 +178,11 @@ fn html(doc: &Document) -> String {
         .cols{{display:flex;gap:24px}} .cols div{{flex:1}} .tot{{margin-left:auto;width:230px}}</style><body>",
         font.display()
     );
-    for block in &doc.blocks {
+    for block in flatten(&doc.blocks) {
         match block {
+            // Flattened above: a browser is told to keep it whole by CSS, which
+            // this comparison does not need.
+            Block::Keep(_) => {}
             Block::Title { text, subtitle } => {
                 b += &format!(
                     "<h1>{}</h1><p>{}</p>",

@@ -74,6 +74,17 @@ impl LegalStatus {
     pub fn is_company(self) -> bool {
         matches!(self, Self::Eurl | Self::Sasu | Self::Sarl | Self::Sas)
     }
+
+    /// The form a company prints with its name (C. com. R123-238): « SASU ».
+    pub fn form_label(self) -> Option<&'static str> {
+        match self {
+            Self::Eurl => Some("EURL"),
+            Self::Sasu => Some("SASU"),
+            Self::Sarl => Some("SARL"),
+            Self::Sas => Some("SAS"),
+            Self::MicroEntrepreneur | Self::Ei | Self::Other => None,
+        }
+    }
 }
 
 code_enum!(

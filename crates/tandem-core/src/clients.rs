@@ -26,6 +26,9 @@ pub struct ClientInput {
     pub doc_language: String,
     pub currency: String,
     pub notes: String,
+    /// A private person (« particulier »), not a business: no SIREN or VAT number,
+    /// no professional late penalties, the consumer VAT rules.
+    pub private: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -45,6 +48,7 @@ pub struct Client {
     pub doc_language: Language,
     pub currency: Currency,
     pub notes: Option<String>,
+    pub private: bool,
     pub archived: bool,
     pub created_at: String,
     pub updated_at: String,
@@ -60,14 +64,14 @@ pub struct ClientRow {
     pub city: Option<String>,
     pub country: String,
     pub currency: Currency,
+    pub private: bool,
     pub archived: bool,
     pub created_at: String,
     /// Collaborations whose status is `active`.
     pub active_collaborations: i64,
 }
 
-/// The validated, normalized content of a client form.
-/// A checked client form.
+/// A checked client form: the validated, normalized content.
 pub struct Fields {
     name: String,
     contact_name: Option<String>,
@@ -83,6 +87,7 @@ pub struct Fields {
     doc_language: Language,
     currency: Currency,
     notes: Option<String>,
+    private: bool,
 }
 
 impl Form for ClientInput {
@@ -100,8 +105,15 @@ fn check(input: &ClientInput, c: &mut Checker) -> Fields {
     let country = c
         .with("country", &input.country, Need::Required, validate::country)
         .unwrap_or_default();
-    let siren = c.with("siren", &input.siren, Need::Optional, validate::siren);
-    let vat_number = c.with("vat_number", &input.vat_number, Need::Optional, |v| {
+    // A private person has neither a SIREN nor a VAT number: what the form may
+    // still hold from before the box was ticked is dropped, not refused.
+    let (siren_in, vat_in) = if input.private {
+        ("", "")
+    } else {
+        (input.siren.as_str(), input.vat_number.as_str())
+    };
+    let siren = c.with("siren", siren_in, Need::Optional, validate::siren);
+    let vat_number = c.with("vat_number", vat_in, Need::Optional, |v| {
         let vat = validate::vat_number(v, &country)?;
         // A French VAT number embeds the SIREN: both must name the same company.
         match (&siren, vat.strip_prefix("FR")) {
@@ -132,6 +144,7 @@ fn check(input: &ClientInput, c: &mut Checker) -> Fields {
             .choice("currency", &input.currency, Need::Required)
             .unwrap_or(Currency::Eur),
         notes: c.text("notes", &input.notes, Need::Optional, NOTES_MAX),
+        private: input.private,
         country,
     }
 }
@@ -181,7 +194,7 @@ pub fn require_active(
 
 const COLUMNS: &str = "id, name, contact_name, email, phone, address_line1, address_line2,
     postal_code, city, country, siren, vat_number, doc_language, currency, notes, archived,
-    created_at, updated_at";
+    created_at, updated_at, private";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Client> {
     Ok(Client {
@@ -203,6 +216,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Client> {
         archived: r.get(15)?,
         created_at: r.get(16)?,
         updated_at: r.get(17)?,
+        private: r.get(18)?,
     })
 }
 
@@ -222,8 +236,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<Client> {
 
 /// The columns a client form writes, in the order of [`Fields::values`].
 const WRITTEN: &str = "name, contact_name, email, phone, address_line1, address_line2,
-    postal_code, city, country, siren, vat_number, doc_language, currency, notes";
-const PLACEHOLDERS: &str = "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14";
+    postal_code, city, country, siren, vat_number, doc_language, currency, notes, private";
+const PLACEHOLDERS: &str = "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15";
 
 impl Fields {
     fn values(&self) -> Vec<&dyn ToSql> {
@@ -242,6 +256,7 @@ impl Fields {
             &self.doc_language,
             &self.currency,
             &self.notes,
+            &self.private,
         ]
     }
 }
@@ -355,7 +370,7 @@ pub fn list(conn: &Connection, q: &ClientQuery) -> Result<Page<ClientRow>> {
     )?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT c.id, c.name, c.contact_name, c.email, c.city, c.country, c.currency, c.archived,
-                c.created_at,
+                c.created_at, c.private,
                 (SELECT count(*) FROM collaborations k
                   WHERE k.client_id = c.id AND k.status = 'active') AS active_collaborations
          FROM clients c
@@ -375,7 +390,8 @@ pub fn list(conn: &Connection, q: &ClientQuery) -> Result<Page<ClientRow>> {
                 currency: r.get(6)?,
                 archived: r.get(7)?,
                 created_at: r.get(8)?,
-                active_collaborations: r.get(9)?,
+                private: r.get(9)?,
+                active_collaborations: r.get(10)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

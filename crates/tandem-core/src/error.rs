@@ -66,6 +66,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// the codes they write.
 pub const CODES: &[&str] = &[
     "already_credited",
+    "below_legal_floor",
     "cannot_move",
     "client_archived",
     "client_has_no_email",
@@ -86,6 +87,7 @@ pub const CODES: &[&str] = &[
     "invalid_choice",
     "invalid_date",
     "invalid_email",
+    "invalid_exchange_rate",
     "invalid_hours",
     "invalid_iban",
     "invalid_integer",

@@ -22,6 +22,7 @@ pub mod collaborations;
 pub mod db;
 pub mod documents;
 pub mod error;
+pub mod legal_rates;
 pub mod locale;
 pub mod ops;
 pub mod paging;

@@ -18,8 +18,12 @@ use crate::{Error, Result};
 
 /// Saves the profile; her drafts follow it (its VAT regime decides whether VAT is
 /// charged, so their stored totals are recomputed).
-pub fn save_profile(conn: &rusqlite::Connection, input: &ProfileInput) -> Result<Profile> {
-    profile::save(conn, input)?;
+pub fn save_profile(
+    conn: &rusqlite::Connection,
+    input: &ProfileInput,
+    today: chrono::NaiveDate,
+) -> Result<Profile> {
+    profile::save(conn, input, today)?;
     documents::refresh_drafts(conn, None)?;
     profile::get(conn)?
         .ok_or_else(|| Error::Unavailable("the profile vanished after saving".into()))

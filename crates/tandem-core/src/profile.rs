@@ -3,9 +3,11 @@
 use crate::catalog::{LegalStatus, VatRegime};
 use crate::db::NOW;
 use crate::error::{Error, FieldError, Result};
-use crate::validate::{self, Checker, Form, Need, Quantity};
+use crate::legal_rates;
+use crate::validate::{self, Checker, Form, Need, Quantity, Scaled};
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
@@ -66,11 +68,36 @@ pub struct Profile {
 /// French law caps payment terms at 60 days from the invoice date.
 const MAX_PAYMENT_TERMS_DAYS: i64 = 60;
 
+/// The profile form as typed, on the day she types it: the late-penalty floor is
+/// the one in force that day.
+pub struct ProfileForm<'a> {
+    pub input: &'a ProfileInput,
+    pub today: NaiveDate,
+}
+
 /// Checks a profile form; the normalized profile (without `updated_at`) or every error.
-impl Form for ProfileInput {
+impl Form for ProfileForm<'_> {
     type Parsed = Profile;
-    fn check(&self, _: &Connection, _: Option<i64>, c: &mut Checker) -> Result<Profile> {
-        Ok(check(self, c))
+    fn check(&self, conn: &Connection, _: Option<i64>, c: &mut Checker) -> Result<Profile> {
+        let profile = check(self.input, c);
+        // L441-10 II: an agreed rate below three times the legal interest rate is
+        // void, so it is refused here rather than printed on every invoice.
+        if !c.has_error("late_penalty_rate") {
+            if let Some(r) = legal_rates::in_force(conn, self.today)? {
+                if profile.late_penalty_bps < r.floor_bps {
+                    c.push(
+                        "late_penalty_rate",
+                        "below_legal_floor",
+                        format!(
+                            "the late-penalty rate is at least {} (3 × the legal interest rate); usually {}",
+                            Scaled(r.floor_bps, 2),
+                            Scaled(r.suggested_bps, 2)
+                        ),
+                    );
+                }
+            }
+        }
+        Ok(profile)
     }
 }
 
@@ -102,6 +129,8 @@ fn check(input: &ProfileInput, c: &mut Checker) -> Profile {
         legal_status: legal_status.unwrap_or(LegalStatus::Other),
         siren: siret.get(..9).unwrap_or_default().to_owned(),
         siret,
+        // « RCS Lyon 123 456 789 » or « RM 69 … »: required for a company, and
+        // printed by a registered sole trader too (R123-237 2°).
         registry: c.line("registry", &input.registry, company_need),
         share_capital_cents: c.number(
             "share_capital",
@@ -127,14 +156,11 @@ fn check(input: &ProfileInput, c: &mut Checker) -> Profile {
             .unwrap_or_default(),
         phone: c.with("phone", &input.phone, Need::Optional, validate::phone),
         vat_regime: vat_regime.unwrap_or(VatRegime::Franchise),
-        // A VAT number is kept only when the user charges VAT.
-        vat_number: if vat_need == Need::Required {
-            c.with("vat_number", &input.vat_number, vat_need, |v| {
-                validate::vat_number(v, &country)
-            })
-        } else {
-            None
-        },
+        // Required when she charges VAT; under the franchise she may still have
+        // one, which she needs to bill an EU business (CGI art. 286 ter).
+        vat_number: c.with("vat_number", &input.vat_number, vat_need, |v| {
+            validate::vat_number(v, &country)
+        }),
         iban: c.with("iban", &input.iban, Need::Optional, validate::iban),
         bic: c.with("bic", &input.bic, Need::Optional, validate::bic),
         payment_terms_days: c
@@ -159,12 +185,11 @@ fn check(input: &ProfileInput, c: &mut Checker) -> Profile {
         updated_at: String::new(),
         logo: None,
     };
-    // The registry and capital only mean something for a company.
+    // The share capital only means something for a company.
     if company {
         profile
     } else {
         Profile {
-            registry: None,
             share_capital_cents: None,
             ..profile
         }
@@ -172,8 +197,12 @@ fn check(input: &ProfileInput, c: &mut Checker) -> Profile {
 }
 
 /// Field errors of a profile form, for validation as the user types. Writes nothing.
-pub fn validate(conn: &Connection, input: &ProfileInput) -> Result<Vec<FieldError>> {
-    validate::errors(conn, input, None)
+pub fn validate(
+    conn: &Connection,
+    input: &ProfileInput,
+    today: NaiveDate,
+) -> Result<Vec<FieldError>> {
+    validate::errors(conn, &ProfileForm { input, today }, None)
 }
 
 pub fn get(conn: &Connection) -> Result<Option<Profile>> {
@@ -279,8 +308,8 @@ pub fn remove_logo(conn: &Connection) -> Result<Option<Profile>> {
 }
 
 /// Creates or replaces the profile. Refused as a whole if any field is bad.
-pub fn save(conn: &Connection, input: &ProfileInput) -> Result<Profile> {
-    let p = validate::parse(conn, input, None)?;
+pub fn save(conn: &Connection, input: &ProfileInput, today: NaiveDate) -> Result<Profile> {
+    let p = validate::parse(conn, &ProfileForm { input, today }, None)?;
     conn.execute(
         &format!(
             "INSERT INTO business_profile (id, legal_name, trade_name, legal_status, siret, registry,
@@ -323,7 +352,7 @@ pub(crate) mod tests {
     fn saves_normalizes_and_reads_back() {
         let t = temp_db();
         assert_eq!(t.db.read(get).unwrap(), None);
-        let p = t.db.write(|tx| save(tx, &micro())).unwrap();
+        let p = t.db.write(|tx| save(tx, &micro(), today())).unwrap();
         assert_eq!(p.siret, "73282932000074");
         assert_eq!(p.siren, "732829320");
         assert_eq!(p.iban.as_deref(), Some("FR7630006000011234567890189"));
@@ -344,7 +373,7 @@ pub(crate) mod tests {
             late_penalty_rate: "150".into(),
             ..micro()
         };
-        let err = t.db.write(|tx| save(tx, &input)).unwrap_err();
+        let err = t.db.write(|tx| save(tx, &input, today())).unwrap_err();
         assert_eq!(
             codes(&err),
             [
@@ -357,8 +386,15 @@ pub(crate) mod tests {
             ]
         );
         assert_eq!(t.db.read(get).unwrap(), None);
-        assert_eq!(t.db.read(|c| validate(c, &input)).unwrap().len(), 6);
-        assert!(t.db.read(|c| validate(c, &micro())).unwrap().is_empty());
+        assert_eq!(
+            t.db.read(|c| validate(c, &input, today())).unwrap().len(),
+            6
+        );
+        assert!(t
+            .db
+            .read(|c| validate(c, &micro(), today()))
+            .unwrap()
+            .is_empty());
     }
 
     #[test]
@@ -370,7 +406,7 @@ pub(crate) mod tests {
         };
         let t = temp_db();
         let fields: Vec<_> =
-            t.db.read(|c| validate(c, &company))
+            t.db.read(|c| validate(c, &company, today()))
                 .unwrap()
                 .into_iter()
                 .map(|e| (e.field, e.code))
@@ -390,15 +426,63 @@ pub(crate) mod tests {
             ..company
         };
         let t = temp_db();
-        let p = t.db.write(|tx| save(tx, &fixed)).unwrap();
+        let p = t.db.write(|tx| save(tx, &fixed, today())).unwrap();
         assert_eq!(p.share_capital_cents, Some(100_000));
         assert_eq!(p.vat_number.as_deref(), Some("FR44732829320"));
         // Back to a sole trader under the franchise: company-only fields are dropped.
-        let p = t.db.write(|tx| save(tx, &micro())).unwrap();
+        let p = t.db.write(|tx| save(tx, &micro(), today())).unwrap();
         assert_eq!(
             (p.registry, p.share_capital_cents, p.vat_number),
             (None, None, None)
         );
+    }
+
+    fn today() -> NaiveDate {
+        crate::testing::day("2026-12-02")
+    }
+
+    #[test]
+    fn a_late_penalty_rate_below_the_legal_floor_is_refused() {
+        let t = temp_db();
+        for rate in ["0", "7,85"] {
+            let input = ProfileInput {
+                late_penalty_rate: rate.into(),
+                ..micro()
+            };
+            let err = t.db.write(|tx| save(tx, &input, today())).unwrap_err();
+            assert_eq!(
+                codes(&err),
+                [("late_penalty_rate".into(), "below_legal_floor")],
+                "{rate}"
+            );
+            assert!(err.to_string().contains("7.86"), "{err}");
+        }
+        assert_eq!(t.db.read(get).unwrap(), None, "nothing written");
+        // The floor is 3 × 2,62 % = 7,86 % since 1 January 2026; it was 8,28 % before.
+        let at_floor = ProfileInput {
+            late_penalty_rate: "7,86".into(),
+            ..micro()
+        };
+        t.db.write(|tx| save(tx, &at_floor, today())).unwrap();
+        let errs =
+            t.db.read(|c| validate(c, &at_floor, crate::testing::day("2025-12-31")))
+                .unwrap();
+        assert_eq!(errs[0].code, "below_legal_floor");
+    }
+
+    #[test]
+    fn a_sole_trader_keeps_her_registry_and_a_franchise_her_vat_number() {
+        let t = temp_db();
+        let input = ProfileInput {
+            registry: "RCS Lyon 732 829 320".into(),
+            vat_number: "FR44732829320".into(),
+            share_capital: "1 000".into(),
+            ..micro()
+        };
+        let p = t.db.write(|tx| save(tx, &input, today())).unwrap();
+        assert_eq!(p.registry.as_deref(), Some("RCS Lyon 732 829 320"));
+        assert_eq!(p.vat_number.as_deref(), Some("FR44732829320"));
+        assert_eq!(p.share_capital_cents, None, "a sole trader has no capital");
     }
 
     #[test]

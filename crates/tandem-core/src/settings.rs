@@ -1,6 +1,6 @@
 //! User preferences kept in the database, so they travel with the user's file.
 
-use crate::catalog::{Code, Language};
+use crate::catalog::{Code, Currency, Language};
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OptionalExtension};
 
@@ -35,6 +35,33 @@ pub fn set_language(conn: &Connection, lang: &str) -> Result<Language> {
         (LANGUAGE, lang.as_str()),
     )?;
     Ok(lang)
+}
+
+fn exchange_rate_key(currency: Currency) -> String {
+    format!("exchange_rate.{}", currency.as_str())
+}
+
+/// Keeps the exchange rate she typed for a currency, so the next invoice in that
+/// currency starts from it (millionths of a euro per unit).
+pub fn remember_exchange_rate(conn: &Connection, currency: Currency, rate: i64) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings(key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (exchange_rate_key(currency), rate.to_string()),
+    )?;
+    Ok(())
+}
+
+/// The exchange rate she typed last for `currency`, if any.
+pub fn last_exchange_rate(conn: &Connection, currency: Currency) -> Result<Option<i64>> {
+    let value: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [exchange_rate_key(currency)],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(value.and_then(|v| v.parse().ok()))
 }
 
 #[cfg(test)]

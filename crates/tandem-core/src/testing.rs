@@ -92,7 +92,7 @@ pub fn seeded(profile: ProfileInput, client: ClientInput) -> (TempDb, i64) {
     let t = temp_db();
     let id =
         t.db.write(|tx| {
-            profile::save(tx, &profile)?;
+            profile::save(tx, &profile, day("2026-11-27"))?;
             Ok(clients::create(tx, &client)?.id)
         })
         .expect("seed the profile and the client");
@@ -616,8 +616,16 @@ mod tests {
     fn the_fixtures_are_valid() {
         let (t, id) = seeded(sasu(), acme());
         let valid = |errors: crate::Result<Vec<crate::FieldError>>| errors.unwrap().is_empty();
-        assert!(valid(t.db.read(|c| profile::validate(c, &micro()))));
-        assert!(valid(t.db.read(|c| profile::validate(c, &sasu()))));
+        assert!(valid(t.db.read(|c| profile::validate(
+            c,
+            &micro(),
+            day("2026-11-27")
+        ))));
+        assert!(valid(t.db.read(|c| profile::validate(
+            c,
+            &sasu(),
+            day("2026-11-27")
+        ))));
         assert!(valid(t.db.read(|c| clients::validate(c, &acme()))));
         assert_eq!(
             t.db.read(|c| clients::get(c, id)).unwrap().name,

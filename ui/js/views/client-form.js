@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import { toast } from '../toast.js';
-import { field, fieldset, bindForm, formView } from '../form.js';
+import { field, fieldset, radioGroup, radioValue, bindForm, formView } from '../form.js';
 import { pageHeader } from './shared.js';
 import { countryOptions, currencyOptions, languageOptions } from './options.js';
 
@@ -24,6 +24,7 @@ export async function render(ctx) {
     const v = client ? client[f] : NEW_CLIENT_DEFAULTS[f];
     values[f] = v == null ? '' : String(v);
   }
+  values.client_kind = client?.private ? 'private' : 'business';
   if (ctx.restore?.values) Object.assign(values, ctx.restore.values);
 
   const f = (name, extra = {}) => field({
@@ -33,9 +34,21 @@ export async function render(ctx) {
     ...extra,
   }).wrap;
 
+  // A private person (« particulier ») has no SIREN nor VAT number, and her
+  // invoices carry no professional late penalties: the core decides, the form
+  // only hides what does not apply.
+  const kindGroup = radioGroup({
+    name: 'client_kind',
+    legend: t('client.field.kind'),
+    options: ['business', 'private'].map((v) => ({ value: v, label: t(`client.kind.${v}`) })),
+    value: values.client_kind,
+    help: t('client.help.kind'),
+  });
+
   const cancelTarget = client ? `#/clients/${client.id}` : '#/clients';
   const form = h('form', { id: 'client-form', class: 'form', autocomplete: 'off' },
     fieldset(t('client.legend.identity'),
+      h('div', { class: 'field field-wide' }, kindGroup),
       f('name', { wide: true, autocomplete: 'organization' }),
       f('contact_name', { optional: true }),
       f('siren', { optional: true, help: t('client.help.siren'), inputmode: 'numeric' }),
@@ -67,14 +80,29 @@ export async function render(ctx) {
     ),
   );
 
-  const collect = () => {
-    const input = {};
+  const isPrivate = () => radioValue(form, 'client_kind') === 'private';
+  const syncKind = () => {
+    for (const n of ['siren', 'vat_number']) {
+      form.querySelector(`[data-field="${n}"]`).hidden = isPrivate();
+    }
+  };
+  for (const r of form.querySelectorAll('input[name=client_kind]')) r.addEventListener('change', syncKind);
+  syncKind();
+
+  const raw = () => {
+    const input = { client_kind: radioValue(form, 'client_kind') };
     for (const name of CLIENT_FIELDS) input[name] = form.elements.namedItem(name).value;
+    return input;
+  };
+  const collect = () => {
+    const { client_kind: kind, ...input } = raw();
+    input.private = kind === 'private';
     return input;
   };
 
   const ctl = bindForm(form, {
     collect,
+    rawValues: raw,
     validate: api.validateClient,
     submit: (input) => (client ? api.updateClient(client.id, input) : api.createClient(input)),
     onSuccess: (saved) => {

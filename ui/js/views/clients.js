@@ -31,7 +31,10 @@ export async function render(ctx) {
     columns: [
       // The badge is drawn from data-badge (CSS ::after) so td.name holds the name only.
       { key: 'name', label: t('clients.col.name'), class: 'name', sortable: true, cell: (c) => c.name ?? '',
-        cellData: (c) => ({ badge: c.archived ? t('clients.archived_badge') : null }) },
+        cellData: (c) => ({
+          badge: [c.private && t('clients.private_badge'), c.archived && t('clients.archived_badge')]
+            .filter(Boolean).join(' · ') || null,
+        }) },
       { key: 'contact', label: t('clients.col.contact'), class: 'contact', cell: (c) => c.contact_name ?? '' },
       { key: 'email', label: t('clients.col.email'), class: 'email',
         cell: (c) => h('span', { class: 'ellipsis', title: c.email || null }, c.email ?? '') },

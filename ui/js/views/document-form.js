@@ -38,6 +38,7 @@ function valuesFrom(doc, kind) {
     validity_days: doc ? str(input.validity_days) : '30',
     payment_terms_days: str(input.payment_terms_days),
     notes: str(input.notes),
+    exchange_rate: str(input.exchange_rate),
     lines: Array.isArray(input.lines) && input.lines.length
       ? input.lines.map((l) => Object.fromEntries(LINE_FIELDS.map((f) => [f, str(l[f], f === 'vat_rate' ? '2000' : '')])))
       : [emptyLine()],
@@ -100,7 +101,9 @@ async function renderEditor(ctx, newKind) {
   }
   if (ctx.restore?.values) Object.assign(values, ctx.restore.values);
   const savedLines = doc ? valuesFrom(doc, kind).lines : [];
-  const currency = doc?.currency || 'EUR';
+  // The client's currency: the draft's, then what each preview says.
+  let currency = doc?.currency || 'EUR';
+  const isDeposit = kind === 'deposit';
 
   // --- general fields ------------------------------------------------------
   const fld = (name, extra = {}) => field({ name, label: t(`docs.field.${name}`), value: values[name], ...extra });
@@ -120,14 +123,34 @@ async function renderEditor(ctx, newKind) {
       fld('validity_days', { inputmode: 'numeric', suffix: t('unit.days'), narrow: true, help: t('docs.help.validity_days') }).wrap,
     ]
     : [
-      fld('service_from', { type: 'date', help: t('docs.help.service_from') }).wrap,
-      fld('service_to', { type: 'date', optional: true, help: t('docs.help.service_to') }).wrap,
+      // A deposit's date is the day its payment is received (CGI 242 nonies A).
+      isDeposit
+        ? field({ name: 'service_from', label: t('docs.field.deposit_received'), value: values.service_from, type: 'date', optional: true, help: t('docs.help.deposit_received') }).wrap
+        : fld('service_from', { type: 'date', help: t('docs.help.service_from') }).wrap,
+      isDeposit ? null : fld('service_to', { type: 'date', optional: true, help: t('docs.help.service_to') }).wrap,
       isCredit ? null : fld('payment_terms_days', {
         inputmode: 'numeric', suffix: t('unit.days'), optional: true,
         placeholder: profile?.payment_terms_days != null ? String(profile.payment_terms_days) : '',
         help: t('docs.help.payment_terms_days', { days: profile?.payment_terms_days ?? '30' }),
       }).wrap,
     ];
+
+  // French VAT on an invoice in another currency is also stated in euros (CGI
+  // 289-IV): the core says when, and which rate she typed last.
+  const rateField = isQuote ? null : fld('exchange_rate', { inputmode: 'decimal', narrow: true, suffix: '€', help: '' });
+  if (rateField) {
+    rateField.wrap.hidden = true;
+    dateFields.push(rateField.wrap);
+  }
+  function applyExchangeRate(p) {
+    if (!rateField) return;
+    rateField.wrap.hidden = !p.needs_exchange_rate;
+    if (!p.needs_exchange_rate) return;
+    rateField.label.firstChild.textContent = t('docs.field.exchange_rate', { currency: p.currency });
+    const help = rateField.wrap.querySelector('.field-help');
+    if (help) help.textContent = t('docs.help.exchange_rate', { currency: p.currency });
+    if (rateField.control.value.trim() === '' && p.last_exchange_rate) rateField.control.value = p.last_exchange_rate;
+  }
 
   // --- lines ---------------------------------------------------------------
   const unitsId = 'doc-units';
@@ -348,7 +371,9 @@ async function renderEditor(ctx, newKind) {
       else setLineTotal(r, formatMoney(total, currency), false);
     });
     vatCase = p.vat_case;
+    if (p.currency) currency = p.currency;
     applyVatCase();
+    applyExchangeRate(p);
     replace(totalsBox, totalsTable({ totals: p.totals, currency, vat_case: p.vat_case }));
   }
   const previewSoon = debounce(runPreview, 200);
@@ -434,6 +459,7 @@ async function renderEditor(ctx, newKind) {
       validity_days: isQuote ? v('validity_days') : '',
       payment_terms_days: isQuote || isCredit ? '' : v('payment_terms_days'),
       notes: v('notes'),
+      exchange_rate: isQuote ? '' : v('exchange_rate'),
       lines: readLines(),
     };
   };
@@ -507,6 +533,7 @@ export function totalsTable(doc, { stale = false } = {}) {
     for (const v of tt.vat || []) {
       rows.push([t('docs.totals.vat_rate', { rate: formatPercent(v.rate), base: formatMoney(v.base, cur) }), formatMoney(v.amount, cur), 'vat']);
     }
+    if ((tt.vat || []).length > 1) rows.push([t('docs.totals.vat_total'), formatMoney(tt.vat_total, cur), 'vat-total']);
   } else {
     // No VAT is charged: say why rather than print a "0 %" rate.
     rows.push([t(`docs.totals.no_vat.${doc.vat_case}`), formatMoney(tt.vat_total ?? 0, cur), 'vat']);

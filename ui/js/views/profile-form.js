@@ -5,7 +5,7 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import { field, fieldset, radioGroup, bindForm, radioValue } from '../form.js';
-import { centsToInput, bpsToInput, currencySymbol } from '../format.js';
+import { centsToInput, bpsToInput, currencySymbol, formatPercent } from '../format.js';
 import { codeOptions, countryOptions } from './options.js';
 
 export const PROFILE_FIELDS = [
@@ -13,11 +13,15 @@ export const PROFILE_FIELDS = [
   'address_line1', 'address_line2', 'postal_code', 'city', 'country', 'email', 'phone',
   'vat_regime', 'vat_number', 'iban', 'bic', 'payment_terms_days', 'late_penalty_rate',
 ];
-const COMPANY_ONLY = ['registry', 'share_capital'];
-const REGISTERED_ONLY = ['vat_number'];
+// The registry (RCS / RM) is printed by a registered sole trader too, and a VAT
+// number is kept under the franchise (she needs it to bill an EU business): only
+// the share capital depends on the legal form.
+const COMPANY_ONLY = ['share_capital'];
 
+// The late-penalty rate starts empty and is filled with the usual legal rate
+// (ECB + 10 points) as soon as the core says what it is today.
 export const PROFILE_DEFAULTS = {
-  country: 'FR', vat_regime: 'franchise', payment_terms_days: '30', late_penalty_rate: '10',
+  country: 'FR', vat_regime: 'franchise', payment_terms_days: '30', late_penalty_rate: '',
 };
 
 /** ProfileInput strings from a saved Profile (or the defaults when there is none). */
@@ -100,9 +104,21 @@ export function buildProfileForm(opts) {
 
   const isCompany = () => companyStatuses.includes(fields.legal_status.control.value);
   const isRegistered = () => radioValue(form, 'vat_regime') === 'registered';
+  const setOptional = (name, optional) => {
+    const label = fields[name].label;
+    label.querySelector('.optional')?.remove();
+    if (optional) label.appendChild(h('span', { class: 'optional' }, ` ${t('common.optional_suffix')}`));
+  };
+  const setHelp = (name, text) => {
+    const help = fields[name].wrap.querySelector('.field-help');
+    if (help) help.textContent = text;
+  };
   const syncConditional = () => {
     for (const n of COMPANY_ONLY) fields[n].wrap.hidden = !isCompany();
-    for (const n of REGISTERED_ONLY) fields[n].wrap.hidden = !isRegistered();
+    setOptional('registry', !isCompany());
+    setOptional('vat_number', !isRegistered());
+    setHelp('registry', t(isCompany() ? 'profile.help.registry' : 'profile.help.registry_sole'));
+    setHelp('vat_number', t(isRegistered() ? 'profile.help.vat_number' : 'profile.help.vat_number_franchise'));
   };
   fields.legal_status.control.addEventListener('change', syncConditional);
   for (const r of form.querySelectorAll('input[name=vat_regime]')) r.addEventListener('change', syncConditional);
@@ -119,7 +135,6 @@ export function buildProfileForm(opts) {
     const input = raw();
     // Fields that do not apply to the chosen status/regime are hidden: send them empty.
     if (!isCompany()) for (const n of COMPANY_ONLY) input[n] = '';
-    if (!isRegistered()) for (const n of REGISTERED_ONLY) input[n] = '';
     return input;
   };
 
@@ -133,6 +148,16 @@ export function buildProfileForm(opts) {
     restore: opts.restore,
   });
   if (opts.restore) ctl.validateNow();
+
+  // The legal floor and the usual rate change each half-year: the core knows them.
+  api.penaltyRates().then((r) => {
+    if (!r) return;
+    setHelp('late_penalty_rate', t('profile.help.late_penalty_legal', {
+      floor: formatPercent(r.floor_bps), usual: formatPercent(r.suggested_bps),
+    }));
+    const rate = fields.late_penalty_rate.control;
+    if (rate.value.trim() === '') rate.value = bpsToInput(r.suggested_bps);
+  }).catch(() => {});
 
   return { form, ctl, fields };
 }

@@ -49,6 +49,13 @@ fn copy_header(
         ),
         params![to, from, quote_id, corrects_id],
     )?;
+    // A deposit invoice has no service date: its date is the day its payment is
+    // received (CGI 242 nonies A 7°), which she adds if it is known.
+    conn.execute(
+        "UPDATE documents SET service_from = NULL, service_to = NULL
+          WHERE id = ?1 AND kind = 'deposit'",
+        [to],
+    )?;
     Ok(())
 }
 

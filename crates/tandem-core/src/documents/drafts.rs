@@ -6,11 +6,12 @@ use super::model::{compute_totals, lines, row, vat_case, DocLine, DocumentInput}
 use super::totals::{self, Line, Totals, VAT_RATES};
 use super::view::{get, Document};
 use super::{Kind, DESCRIPTION_MAX, MAX_LINES, QUOTE_VALIDITY_DAYS};
-use crate::catalog::{Code, DocStatus, VatCase, VatRegime};
+use crate::catalog::{Code, Currency, DocStatus, VatCase, VatRegime};
 use crate::clients::{self, Client};
 use crate::db::{Connection, NOW};
 use crate::profile::{self, Profile};
 use crate::validate::{self, Checker, Form, Need, Quantity, NOTES_MAX};
+use crate::{locale, settings};
 use crate::{Error, FieldError, Result};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
@@ -28,6 +29,7 @@ pub struct Parsed {
     validity_days: Option<i64>,
     payment_terms_days: Option<i64>,
     notes: Option<String>,
+    exchange_rate: Option<i64>,
     lines: Vec<ParsedLine>,
     /// For each parsed line, its index in the input (lines that do not parse yet
     /// are left out of `lines`).
@@ -158,6 +160,15 @@ fn check(
         0..=60,
     );
     let notes = c.text("notes", &input.notes, Need::Optional, NOTES_MAX);
+    // Kept whatever the currency (a client may move to euros and back); only
+    // printed when French VAT is charged in another currency.
+    let exchange_rate = c.number(
+        "exchange_rate",
+        &input.exchange_rate,
+        Need::Optional,
+        Quantity::Rate,
+        1..=1_000_000_000,
+    );
     if input.lines.len() > MAX_LINES {
         c.push(
             "lines",
@@ -231,6 +242,7 @@ fn check(
         validity_days,
         payment_terms_days,
         notes,
+        exchange_rate,
         lines,
         positions,
     })
@@ -264,6 +276,14 @@ pub struct Preview {
     pub vat_case: VatCase,
     pub line_totals: Vec<Option<i64>>,
     pub errors: Vec<FieldError>,
+    /// The client's currency, once a client is chosen.
+    pub currency: Option<Currency>,
+    /// French VAT charged in another currency: the editor asks for the exchange
+    /// rate (CGI art. 289-IV: the VAT is also stated in euros).
+    pub needs_exchange_rate: bool,
+    /// The rate she typed last for that currency, to pre-fill an empty field, in
+    /// the UI's language ("0,9234").
+    pub last_exchange_rate: Option<String>,
 }
 
 /// The draft as typed: totals of the lines that parse, in the VAT case the
@@ -281,12 +301,36 @@ pub fn preview(conn: &Connection, input: &DocumentInput, editing: Option<i64>) -
     }
     let mut errors = c.into_errors();
     kind_error(input, &mut errors);
+    let currency = p.client.as_ref().map(|c| c.currency);
+    let kind = Kind::parse(input.kind.trim()).unwrap_or(Kind::Invoice);
+    let needs_exchange_rate = needs_exchange_rate(kind, vat_case, currency);
+    let last_exchange_rate = match currency {
+        Some(cur) if needs_exchange_rate => settings::last_exchange_rate(conn, cur)?.map(|r| {
+            locale::decimal(
+                r,
+                6,
+                settings::language(conn).unwrap_or(crate::catalog::Language::Fr),
+            )
+        }),
+        _ => None,
+    };
     Ok(Preview {
         totals: totals::totals(&money, vat_case == VatCase::Domestic),
         vat_case,
         line_totals,
         errors,
+        currency,
+        needs_exchange_rate,
+        last_exchange_rate,
     })
+}
+
+/// Whether a document must state its VAT in euros too, and so needs an exchange
+/// rate: French VAT charged (domestic case) on an invoice, a deposit invoice or a
+/// credit note in a currency other than the euro (CGI art. 289-IV; a quote is
+/// not an invoice).
+pub(crate) fn needs_exchange_rate(kind: Kind, case: VatCase, currency: Option<Currency>) -> bool {
+    kind != Kind::Quote && case == VatCase::Domestic && currency.is_some_and(|c| c != Currency::Eur)
 }
 
 /// The VAT case of a draft as typed: the client's once she has chosen one; before
@@ -417,7 +461,7 @@ fn write_fields(conn: &Connection, id: i64, client_id: i64, kind: Kind, p: &Pars
         &format!(
             "UPDATE documents SET client_id = ?2, collaboration_id = ?3, title = ?4, service_from = ?5,
                 service_to = ?6, start_date = ?7, duration = ?8, validity_days = ?9,
-                payment_terms_days = ?10, notes = ?11, updated_at = {NOW}
+                payment_terms_days = ?10, notes = ?11, exchange_rate = ?12, updated_at = {NOW}
              WHERE id = ?1"
         ),
         params![
@@ -431,9 +475,15 @@ fn write_fields(conn: &Connection, id: i64, client_id: i64, kind: Kind, p: &Pars
             p.duration,
             p.validity_for(kind),
             p.payment_terms_days,
-            p.notes
+            p.notes,
+            p.exchange_rate
         ],
     )?;
+    if let (Some(rate), Some(client)) = (p.exchange_rate, &p.client) {
+        if client.currency != Currency::Eur {
+            settings::remember_exchange_rate(conn, client.currency, rate)?;
+        }
+    }
     Ok(())
 }
 

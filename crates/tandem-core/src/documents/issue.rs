@@ -9,10 +9,11 @@ use super::{
     compute_totals, credited, lines, localize, numbering, row, vat_case, DocLine, DocStatus,
     Document, Kind, Row, VatCase,
 };
-use crate::catalog::{is_eu, Code, LegalStatus};
+use crate::catalog::{Code, LegalStatus};
 use crate::clients;
 use crate::db::{Connection, NOW};
 use crate::documents::totals::Totals;
+use crate::legal_rates;
 use crate::locale::{self, date_iso, percent, Language};
 use crate::profile;
 use crate::{Error, FieldError, Result};
@@ -51,6 +52,9 @@ pub struct Party {
     pub siren: Option<String>,
     pub vat_number: Option<String>,
     pub email: Option<String>,
+    /// A private person (snapshots from before the flag existed read `false`).
+    #[serde(default)]
+    pub private: bool,
 }
 
 /// Everything an issued document prints, frozen at issue.
@@ -80,6 +84,10 @@ pub struct Snapshot {
     pub quote_number: Option<String>,
     pub corrects_number: Option<String>,
     pub corrects_date: Option<String>,
+    /// Millionths of a euro per unit of `currency`, when French VAT is charged in
+    /// another currency (CGI art. 289-IV, 266-1 bis).
+    #[serde(default)]
+    pub exchange_rate: Option<i64>,
 }
 
 impl Snapshot {
@@ -102,22 +110,40 @@ fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+/// An address in the order the post of its country reads it: « 69002 Lyon » in
+/// France and most of Europe, « New York, NY 10118 » in North America and
+/// Australia (the state typed with the ZIP code), and the postcode on its own line
+/// in the United Kingdom and Ireland.
 fn address(
     lines: [&Option<String>; 2],
     postal_code: Option<&str>,
     city: Option<&str>,
+    country: &str,
 ) -> Vec<String> {
     let mut out: Vec<String> = lines
         .iter()
         .filter_map(|l| l.as_ref().map(|s| s.to_string()))
         .collect();
-    let town = [postal_code.unwrap_or(""), city.unwrap_or("")]
-        .join(" ")
-        .trim()
-        .to_owned();
-    if !town.is_empty() {
-        out.push(town);
-    }
+    let (postal, city) = (postal_code.unwrap_or("").trim(), city.unwrap_or("").trim());
+    let towns: Vec<String> = match country {
+        "US" | "CA" | "AU" => {
+            let state_first = postal.starts_with(|c: char| c.is_ascii_alphabetic());
+            let sep = if state_first && !city.is_empty() {
+                ", "
+            } else {
+                " "
+            };
+            vec![format!("{city}{sep}{postal}")]
+        }
+        "GB" | "IE" => vec![city.to_owned(), postal.to_owned()],
+        _ => vec![format!("{postal} {city}")],
+    };
+    out.extend(
+        towns
+            .into_iter()
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty()),
+    );
     out
 }
 
@@ -191,6 +217,7 @@ pub(crate) fn snapshot(conn: &Connection, row: &Row, today: NaiveDate) -> Result
                 [&Some(p.address_line1.clone()), &p.address_line2],
                 Some(&p.postal_code),
                 Some(&p.city),
+                &p.country,
             ),
             country: p.country.clone(),
             email: p.email.clone(),
@@ -227,17 +254,22 @@ pub(crate) fn snapshot(conn: &Connection, row: &Row, today: NaiveDate) -> Result
                 [&client.address_line1, &client.address_line2],
                 client.postal_code.as_deref(),
                 client.city.as_deref(),
+                &client.country,
             ),
             country: client.country.clone(),
             siren: client.siren.clone(),
             vat_number: client.vat_number.clone(),
             email: client.email.clone(),
+            private: client.private,
         },
         lines,
         totals,
         quote_number,
         corrects_number,
         corrects_date,
+        exchange_rate: row
+            .exchange_rate
+            .filter(|_| super::drafts::needs_exchange_rate(row.kind, case, Some(client.currency))),
     })
 }
 
@@ -247,6 +279,7 @@ fn missing(conn: &Connection, row: &Row, s: &Snapshot) -> Result<Vec<FieldError>
     let mut miss =
         |field: &str, message: &str| out.push(FieldError::new(field, "missing_mention", message));
     let kind = s.kind();
+    let case = s.vat_case();
     let invoice_like = matches!(kind, Kind::Invoice | Kind::Deposit);
     match &s.issuer {
         None => miss("profile", "the business profile is not filled in"),
@@ -257,14 +290,34 @@ fn missing(conn: &Connection, row: &Row, s: &Snapshot) -> Result<Vec<FieldError>
             if i.company && i.share_capital_cents.is_none() {
                 miss("profile.capital", "a company prints its share capital");
             }
-            if s.vat_case() != VatCase::Franchise && i.vat_number.is_none() {
+            // A VAT-registered issuer always prints her number; under the franchise
+            // she still needs her intra-EU number to bill an EU business (CGI art.
+            // 286 ter, 242 nonies A 13°).
+            if matches!(case, VatCase::Domestic | VatCase::ReverseCharge) && i.vat_number.is_none()
+            {
                 miss(
                     "profile.vat_number",
-                    "a VAT-registered business prints its VAT number",
+                    "the issuer's intra-EU VAT number is printed on this invoice",
                 );
             }
             if invoice_like && i.iban.is_none() {
                 miss("profile.iban", "invoices print the IBAN to pay to");
+            }
+            // L441-10 II: between professionals the agreed rate is at least three
+            // times the legal interest rate in force when the invoice is issued.
+            if invoice_like && !s.client.private {
+                let on = s.issue_date.as_deref().and_then(crate::status::parse_date);
+                if let Some(r) = match on {
+                    Some(d) => legal_rates::in_force(conn, d)?,
+                    None => None,
+                } {
+                    if i.late_penalty_bps < r.floor_bps {
+                        miss(
+                            "profile.late_penalty_rate",
+                            "the late-penalty rate is below the legal floor",
+                        );
+                    }
+                }
             }
         }
     }
@@ -275,18 +328,26 @@ fn missing(conn: &Connection, row: &Row, s: &Snapshot) -> Result<Vec<FieldError>
             "the client's billing address is incomplete",
         );
     }
-    let registered = s.issuer.is_some() && s.vat_case() != VatCase::Franchise;
-    if registered && client.country != "FR" && is_eu(&client.country) && client.vat_number.is_none()
-    {
+    if case == VatCase::ReverseCharge && client.vat_number.is_none() {
         miss(
             "client.vat_number",
             "an EU business client's VAT number is needed for the reverse charge",
         );
     }
+    if super::drafts::needs_exchange_rate(kind, case, Some(client.currency))
+        && row.exchange_rate.is_none()
+    {
+        miss(
+            "exchange_rate",
+            "French VAT on an invoice in another currency is also stated in euros",
+        );
+    }
     if s.lines.is_empty() {
         miss("lines", "a document has at least one line");
     }
-    if invoice_like && row.service_from.is_none() {
+    // A deposit's date is the date its payment is received, which may be unknown
+    // when it is issued (art. 242 nonies A 7°): only an invoice must state one.
+    if kind == Kind::Invoice && row.service_from.is_none() {
         miss("service_from", "an invoice states the date of the service");
     }
     if kind == Kind::Quote && row.start_date.is_none() {
@@ -436,29 +497,74 @@ fn check_credit(conn: &Connection, row: &Row, snap: &Snapshot) -> Result<()> {
     Ok(())
 }
 
+/// The VAT note of a document that charges no French VAT, in two lengths: the
+/// short one printed in the totals in place of « TVA 0,00 € », and the sentence of
+/// the legal mentions. `None` when French VAT is charged. The sources are those of
+/// [`super::vat_case`]'s table.
+pub fn vat_note(s: &Snapshot) -> Option<(String, String)> {
+    let lang = s.lang();
+    let t = |fr: &str, en: &str| locale::pick(lang, fr, en).to_owned();
+    Some(match s.vat_case() {
+        VatCase::Domestic => return None,
+        VatCase::Franchise => {
+            let short = t(
+                "TVA non applicable, art. 293 B du CGI",
+                "VAT not applicable, art. 293 B of the French Tax Code (CGI)",
+            );
+            (short.clone(), short)
+        }
+        VatCase::ReverseCharge => (
+            t("Autoliquidation", "Reverse charge"),
+            t(
+                "Autoliquidation : TVA due par le preneur, prestation de services située dans l'État membre du preneur (art. 259-1° du CGI ; art. 44 et 196 de la directive 2006/112/CE).",
+                "Reverse charge: VAT to be accounted for by the customer, the service being supplied where the customer is established (art. 259-1° of the French Tax Code (CGI); art. 44 and 196 of Directive 2006/112/EC).",
+            ),
+        ),
+        VatCase::Export if s.client.private => (
+            t("TVA non applicable, art. 259 B du CGI", "VAT not applicable, art. 259 B of the French Tax Code (CGI)"),
+            t(
+                "TVA non applicable, art. 259 B du CGI : prestation de services à un preneur non assujetti établi hors de l'Union européenne.",
+                "VAT not applicable, art. 259 B of the French Tax Code (CGI): services supplied to a private customer established outside the EU.",
+            ),
+        ),
+        VatCase::Export => (
+            t("TVA non applicable, art. 259-1° du CGI", "VAT not applicable, art. 259-1° of the French Tax Code (CGI)"),
+            t(
+                "TVA non applicable, art. 259-1° du CGI : prestation de services à un preneur assujetti établi hors de l'Union européenne.",
+                "VAT not applicable, art. 259-1° of the French Tax Code (CGI): services supplied to a business established outside the EU.",
+            ),
+        ),
+    })
+}
+
+/// The document's VAT in euros and the rate it was converted at, when French VAT
+/// is charged in another currency (CGI art. 289-IV).
+pub fn vat_in_euros(s: &Snapshot) -> Option<(i64, i64)> {
+    let rate = s.exchange_rate?;
+    (s.vat_case() == VatCase::Domestic && s.currency != "EUR")
+        .then(|| (super::totals::in_euros(s.totals.vat_total, rate), rate))
+}
+
 /// The legal lines printed under the totals, in the document's language.
 pub fn mentions(s: &Snapshot) -> Vec<String> {
     let (en, lang) = (s.en(), s.lang());
     let mut out = Vec::new();
     let kind = s.kind();
     let d = |x: &Option<String>| x.as_deref().map(|v| date_iso(v, lang)).unwrap_or_default();
-    match s.vat_case() {
-        VatCase::Franchise => out.push(if en {
-            "VAT not applicable, art. 293 B of the French General Tax Code (TVA non applicable, art. 293 B du CGI)".into()
+    if let Some((short, long)) = vat_note(s) {
+        // The short note already stands in the totals; the sentence says why.
+        if long != short {
+            out.push(long);
+        }
+    }
+    if let Some((euros, rate)) = vat_in_euros(s) {
+        let rate = locale::decimal(rate, 6, lang);
+        let euros = locale::money(euros, "EUR", lang);
+        out.push(if en {
+            format!("VAT stated in euros (art. 289-IV of the French Tax Code): {euros}, at the exchange rate of 1 {} = {rate} EUR (art. 266-1 bis).", s.currency)
         } else {
-            "TVA non applicable, art. 293 B du CGI".into()
-        }),
-        VatCase::ReverseCharge => out.push(if en {
-            "Reverse charge: VAT to be accounted for by the customer (Autoliquidation, art. 283-2 du CGI; art. 196 of Directive 2006/112/EC)".into()
-        } else {
-            "Autoliquidation : TVA due par le preneur (art. 283-2 du CGI, art. 196 de la directive 2006/112/CE)".into()
-        }),
-        VatCase::Export => out.push(if en {
-            "VAT not applicable, art. 259-1 of the French General Tax Code: services supplied to a customer established outside the EU".into()
-        } else {
-            "TVA non applicable, art. 259-1 du CGI : prestation de services à un preneur établi hors de l'Union européenne".into()
-        }),
-        VatCase::Domestic => {}
+            format!("TVA exprimée en euros (art. 289-IV du CGI) : {euros}, au taux de change de 1 {} = {rate} EUR (art. 266-1 bis du CGI).", s.currency)
+        });
     }
     match kind {
         Kind::Quote => {
@@ -469,32 +575,46 @@ pub fn mentions(s: &Snapshot) -> Vec<String> {
                     format!("Devis valable jusqu'au {}.", date_iso(v, lang))
                 });
             }
-            out.push(if en {
-                format!(
-                    "Payment terms: {} days from the invoice date, by bank transfer.",
-                    s.payment_terms_days
-                )
-            } else {
-                format!(
-                    "Conditions de paiement : à {} jours date de facture, par virement.",
-                    s.payment_terms_days
-                )
+            let days = s.payment_terms_days;
+            out.push(match (en, days) {
+                (true, 0) => "Payment terms: on receipt of the invoice, by bank transfer.".into(),
+                (true, n) => {
+                    format!("Payment terms: {n} days from the invoice date, by bank transfer.")
+                }
+                (false, 0) => {
+                    "Conditions de paiement : à réception de la facture, par virement.".into()
+                }
+                (false, n) => {
+                    format!("Conditions de paiement : à {n} jours date de facture, par virement.")
+                }
             });
         }
         Kind::Invoice | Kind::Deposit => {
             if let Some(due) = &s.due_date {
-                out.push(if en {
-                    format!("Payment due by {} ({} days). No discount for early payment.", date_iso(due, lang), s.payment_terms_days)
-                } else {
-                    format!("Paiement à {} jours, au plus tard le {}. Pas d'escompte pour paiement anticipé.", s.payment_terms_days, date_iso(due, lang))
+                let due = date_iso(due, lang);
+                out.push(match (en, s.payment_terms_days) {
+                    (true, 0) => "Payment due on receipt. No discount for early payment.".into(),
+                    (true, n) => format!("Payment due by {due} ({n} days). No discount for early payment."),
+                    (false, 0) => "Paiement à réception. Pas d'escompte pour paiement anticipé.".into(),
+                    (false, n) => format!("Paiement à {n} jours, au plus tard le {due}. Pas d'escompte pour paiement anticipé."),
                 });
             }
-            let rate = s.issuer.as_ref().map_or(0, |i| i.late_penalty_bps);
-            out.push(if en {
-                format!("Late payment: penalties at an annual rate of {}, and a fixed recovery indemnity of 40 € (art. L441-10 of the French Commercial Code).", percent(rate, lang))
-            } else {
-                format!("En cas de retard de paiement : pénalités au taux annuel de {} et indemnité forfaitaire pour frais de recouvrement de 40 € (art. L441-10 du Code de commerce).", percent(rate, lang))
-            });
+            // The penalties and the 40 € indemnity of L441-10 apply between
+            // professionals only; a private client owes the legal interest of
+            // C. civ. art. 1231-6, which needs no mention.
+            if !s.client.private {
+                let rate = s.issuer.as_ref().map_or(0, |i| i.late_penalty_bps);
+                // « 40 € » as the law writes it; « €40.00 » in English.
+                let indemnity = match lang {
+                    Language::Fr => "40 €".to_owned(),
+                    Language::En => locale::money(4000, "EUR", lang),
+                };
+                out.push(if en {
+                    format!("Late payment: penalties at an annual rate of {}, and a fixed recovery indemnity of {indemnity} (art. L441-10 of the French Commercial Code).", percent(rate, lang))
+                } else {
+                    format!("En cas de retard de paiement : pénalités au taux annuel de {} et indemnité forfaitaire pour frais de recouvrement de {indemnity} (art. L441-10 du Code de commerce).", percent(rate, lang))
+                });
+            }
             if kind == Kind::Deposit {
                 if let Some(q) = &s.quote_number {
                     out.push(if en {

@@ -50,3 +50,5 @@ const QUOTE_VALIDITY_DAYS: i64 = 30;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_in_law;

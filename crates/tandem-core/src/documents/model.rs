@@ -39,6 +39,9 @@ pub struct DocumentInput {
     pub validity_days: String,
     pub payment_terms_days: String,
     pub notes: String,
+    /// Euros for one unit of the client's currency, as typed ("0,9234"): asked
+    /// when French VAT is charged on an invoice in another currency.
+    pub exchange_rate: String,
     pub lines: Vec<LineInput>,
 }
 
@@ -124,12 +127,14 @@ pub(crate) struct Row {
     pub valid_until: Option<String>,
     pub vat_case: Option<VatCase>,
     pub snapshot: Option<String>,
+    /// Millionths of a euro per unit of the client's currency.
+    pub exchange_rate: Option<i64>,
 }
 
 const ROW_COLUMNS: &str =
     "id, kind, status, client_id, collaboration_id, quote_id, corrects_id, title,
     service_from, service_to, start_date, duration, validity_days, payment_terms_days, notes,
-    number, issue_date, due_date, valid_until, vat_case, snapshot";
+    number, issue_date, due_date, valid_until, vat_case, snapshot, exchange_rate";
 
 pub(crate) fn row(conn: &Connection, id: i64) -> Result<Row> {
     conn.query_row(
@@ -158,6 +163,7 @@ pub(crate) fn row(conn: &Connection, id: i64) -> Result<Row> {
                 valid_until: r.get(18)?,
                 vat_case: r.get(19)?,
                 snapshot: r.get(20)?,
+                exchange_rate: r.get(21)?,
             })
         },
     )
@@ -208,14 +214,44 @@ impl Row {
     }
 }
 
-/// The VAT rules that apply between this issuer and this client.
+/// The VAT rules that apply between this issuer and this client: where the
+/// service is taxed (CGI art. 259 ff., Directive 2006/112/CE art. 44-45), then,
+/// when that is France, whether she charges VAT (franchise, art. 293 B).
+///
+/// | client                 | place of supply                       | franchise  | registered |
+/// |------------------------|---------------------------------------|------------|------------|
+/// | French (business/private) | France                              | Franchise  | Domestic   |
+/// | EU business            | the client's country, art. 259-1°     | ReverseCharge (both)    |
+/// | EU private             | France, art. 259-2°                   | Franchise  | Domestic   |
+/// | non-EU business        | outside the EU, art. 259-1°           | Export (both)           |
+/// | non-EU private         | outside the EU, art. 259 B            | Export (both)           |
+///
+/// The last row is a choice: art. 259 B moves the place of supply to a private
+/// client's country outside the EU for the services it lists, among them the
+/// services of consultants and « autres prestations similaires », data processing
+/// and the supply of information, and electronically supplied services (259 B 3°,
+/// 4°, 11°; BOI-TVA-CHAMP-20-50-40) — which is what a virtual assistant's or an
+/// online business manager's remote work is. Services outside that list would
+/// stay in France under 259-2°; Tandem does not offer them.
+///
+/// Monaco is part of the French VAT territory (Franco-Monegasque convention of
+/// 18 May 1963): its clients are French clients here.
 pub fn vat_case(profile: Option<&Profile>, client: &Client) -> VatCase {
-    match profile {
-        Some(p) if p.vat_regime == VatRegime::Franchise => VatCase::Franchise,
-        _ if client.country == "FR" => VatCase::Domestic,
-        _ if is_eu(&client.country) && client.vat_number.is_some() => VatCase::ReverseCharge,
-        _ if is_eu(&client.country) => VatCase::Domestic,
-        _ => VatCase::Export,
+    let in_france = if profile.is_some_and(|p| p.vat_regime == VatRegime::Franchise) {
+        VatCase::Franchise
+    } else {
+        VatCase::Domestic
+    };
+    let country = client.country.as_str();
+    match (
+        country == "FR" || country == "MC",
+        is_eu(country),
+        client.private,
+    ) {
+        (true, _, _) => in_france,
+        (false, true, false) => VatCase::ReverseCharge,
+        (false, true, true) => in_france,
+        (false, false, _) => VatCase::Export,
     }
 }
 

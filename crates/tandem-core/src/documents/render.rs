@@ -2,10 +2,11 @@
 //! in the client's language and currency; the file name the save dialog
 //! proposes; the e-mail draft.
 
-use super::issue::{mentions, Snapshot};
+use super::issue::{mentions, vat_in_euros, vat_note, Issuer, Snapshot};
 use super::{row, Kind, VatCase};
+use crate::catalog::{Code, LegalStatus};
 use crate::db::Connection;
-use crate::locale::{self, date_iso, money, percent};
+use crate::locale::{self, date_iso, money, percent, Language};
 use crate::pdf::{self, Align, Block, Column, Style};
 use crate::{Error, Result};
 use chrono::NaiveDate;
@@ -49,6 +50,68 @@ impl Labels {
     }
 }
 
+/// The issuer's name as printed: a company's name with its form (« Bras Droit
+/// Conseil SASU », C. com. R123-238) unless she already wrote it in the name; a
+/// sole trader's name already carries « EI » from the snapshot.
+fn issuer_name(i: &Issuer) -> String {
+    match LegalStatus::parse(&i.legal_status).and_then(LegalStatus::form_label) {
+        Some(form)
+            if !i
+                .name
+                .split_whitespace()
+                .any(|w| w.eq_ignore_ascii_case(form)) =>
+        {
+            format!("{} {form}", i.name)
+        }
+        _ => i.name.clone(),
+    }
+}
+
+/// « SASU au capital de 1 000,00 € · RCS Lyon 732 829 320 » for a company, the
+/// registration alone for a registered sole trader. The capital is in euros
+/// whatever the invoice's currency.
+fn legal_identity(i: &Issuer, lang: Language) -> Option<String> {
+    let mut parts = Vec::new();
+    if i.company {
+        let form = LegalStatus::parse(&i.legal_status)
+            .and_then(LegalStatus::form_label)
+            .unwrap_or_default();
+        if let Some(c) = i.share_capital_cents {
+            let capital = money(c, "EUR", lang);
+            parts.push(match lang {
+                Language::Fr => format!("{form} au capital de {capital}"),
+                Language::En => format!("{form} with a share capital of {capital}"),
+            });
+        }
+    }
+    if let Some(r) = &i.registry {
+        parts.push(r.clone());
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// « À l'attention d'Emily », « de Camille »: French elides « de » before a vowel
+/// or an h (taken as mute, as it is in most first names).
+fn attention(contact: &str, lang: Language) -> String {
+    match lang {
+        Language::En => format!("Attn. {contact}"),
+        Language::Fr => {
+            let first = contact.chars().next().map(|c| c.to_lowercase().to_string());
+            let elides = first.is_some_and(|c| "aàâäeéèêëiîïoôöuùûühœæ".contains(c.as_str()));
+            if elides {
+                format!("À l'attention d'{contact}")
+            } else {
+                format!("À l'attention de {contact}")
+            }
+        }
+    }
+}
+
+/// Text whose spaces must not break a line: « du 27/11/2026 », a number.
+fn unbreakable(text: &str) -> String {
+    text.replace(' ', "\u{a0}")
+}
+
 /// The engine's document for a snapshot. `draft` marks an unissued preview.
 pub fn document(s: &Snapshot, logo: Option<Vec<u8>>) -> pdf::Document {
     let (en, lang) = (s.en(), s.lang());
@@ -73,14 +136,14 @@ pub fn document(s: &Snapshot, logo: Option<Vec<u8>>) -> pdf::Document {
         sub.push(t.clone());
     }
     let mut blocks = vec![Block::Title {
-        text: heading,
+        text: heading.clone(),
         subtitle: (!sub.is_empty()).then(|| sub.join(" · ")),
     }];
 
     // Parties.
     let mut issuer_col = vec![(l.t("Émetteur", "From"), Style::Muted)];
     if let Some(i) = &s.issuer {
-        issuer_col.push((i.name.clone(), Style::Bold));
+        issuer_col.push((issuer_name(i), Style::Bold));
         if let Some(t) = &i.trade_name {
             issuer_col.push((t.clone(), Style::Normal));
         }
@@ -92,17 +155,8 @@ pub fn document(s: &Snapshot, logo: Option<Vec<u8>>) -> pdf::Document {
             Style::Small,
         ));
         issuer_col.push((format!("SIRET {}", spaced_siret(&i.siret)), Style::Small));
-        if i.company {
-            let capital = i.share_capital_cents.map(&m).unwrap_or_default();
-            issuer_col.push((
-                format!(
-                    "{} · {} {}",
-                    i.registry.clone().unwrap_or_default(),
-                    l.t("capital de", "share capital"),
-                    capital
-                ),
-                Style::Small,
-            ));
+        if let Some(identity) = legal_identity(i, lang) {
+            issuer_col.push((identity, Style::Small));
         }
         if let Some(v) = &i.vat_number {
             issuer_col.push((format!("{} {v}", l.t("N° TVA :", "VAT no.:")), Style::Small));
@@ -113,10 +167,7 @@ pub fn document(s: &Snapshot, logo: Option<Vec<u8>>) -> pdf::Document {
         (s.client.name.clone(), Style::Bold),
     ];
     if let Some(c) = &s.client.contact_name {
-        client_col.push((
-            format!("{} {c}", l.t("À l'attention de", "Attn.")),
-            Style::Normal,
-        ));
+        client_col.push((attention(c, lang), Style::Normal));
     }
     if !s.client.address.is_empty() {
         client_col.push((s.client.address.join("\n"), Style::Normal));
@@ -149,27 +200,41 @@ pub fn document(s: &Snapshot, logo: Option<Vec<u8>>) -> pdf::Document {
                 facts.push((l.t("Durée", "Duration"), v.clone()));
             }
         }
-        _ => {
-            match (d(&s.service_from), d(&s.service_to)) {
-                (Some(f), Some(t)) if f != t => facts.push((
-                    l.t("Période de la prestation", "Service period"),
-                    format!("{} {f} {} {t}", l.t("du", "from"), l.t("au", "to")),
-                )),
-                (Some(f), _) => facts.push((l.t("Date de la prestation", "Service date"), f)),
-                _ => {}
-            }
-            if let Some(v) = d(&s.due_date) {
-                facts.push((l.t("Échéance", "Due date"), v));
-            }
-            if let Some(q) = &s.quote_number {
-                facts.push((l.t("Devis", "Quote"), q.clone()));
-            }
-            if let Some(n) = &s.corrects_number {
+        // A deposit invoice states when its payment was received, if that is not
+        // the day it is issued (CGI art. 242 nonies A 7°); it has no service date.
+        Kind::Deposit => {
+            if let Some(paid) = d(&s.service_from).filter(|p| Some(p) != d(&s.issue_date).as_ref())
+            {
                 facts.push((
-                    l.t("Facture d'origine", "Original invoice"),
-                    format!("{n} ({})", d(&s.corrects_date).unwrap_or_default()),
+                    l.t("Date de réception de l'acompte", "Deposit received on"),
+                    paid,
                 ));
             }
+        }
+        _ => {}
+    }
+    if matches!(kind, Kind::Invoice | Kind::CreditNote) {
+        match (d(&s.service_from), d(&s.service_to)) {
+            (Some(f), Some(t)) if f != t => facts.push((
+                l.t("Période de la prestation", "Service period"),
+                format!("{} {f} {} {t}", l.t("du", "from"), l.t("au", "to")),
+            )),
+            (Some(f), _) => facts.push((l.t("Date de la prestation", "Service date"), f)),
+            _ => {}
+        }
+    }
+    if kind != Kind::Quote {
+        if let Some(v) = d(&s.due_date) {
+            facts.push((l.t("Échéance", "Due date"), v));
+        }
+        if let Some(q) = &s.quote_number {
+            facts.push((l.t("Devis", "Quote"), q.clone()));
+        }
+        if let Some(n) = &s.corrects_number {
+            facts.push((
+                l.t("Facture d'origine", "Original invoice"),
+                format!("{n} ({})", d(&s.corrects_date).unwrap_or_default()),
+            ));
         }
     }
     if !facts.is_empty() {
@@ -207,43 +272,79 @@ pub fn document(s: &Snapshot, logo: Option<Vec<u8>>) -> pdf::Document {
         weight: 1.7,
         align: Align::Right,
     });
-    let rows = s
-        .lines
-        .iter()
-        .map(|line| {
-            let qty = match &line.unit {
-                Some(u) => format!("{} {u}", line.quantity),
-                None => line.quantity.clone(),
+    let mut rows = Vec::new();
+    let mut subtotal = 0;
+    let mut subtotal_shown = false;
+    for line in &s.lines {
+        // A final invoice shows what the quote comes to before it deducts the
+        // deposits, so the reader sees both figures.
+        if line.deduction && !subtotal_shown {
+            subtotal_shown = true;
+            let label = match &s.quote_number {
+                Some(q) => format!(
+                    "{} {}",
+                    l.t("Sous-total HT du devis", "Subtotal of quote"),
+                    unbreakable(q)
+                ),
+                None => l.t("Sous-total HT", "Subtotal"),
             };
-            let mut row = vec![line.description.clone(), qty, m(line.unit_price)];
+            let mut row = vec![label, String::new(), String::new()];
             if vat_shown {
-                row.push(percent(line.vat_rate, lang));
+                row.push(String::new());
             }
-            row.push(m(line.total_excl));
-            row
-        })
-        .collect();
+            row.push(m(subtotal));
+            rows.push(row);
+        }
+        subtotal += line.total_excl;
+        let qty = match &line.unit {
+            Some(u) => format!("{} {u}", line.quantity),
+            None => line.quantity.clone(),
+        };
+        let description = if line.deduction {
+            keep_references(&line.description)
+        } else {
+            line.description.clone()
+        };
+        let mut row = vec![description, qty, m(line.unit_price)];
+        if vat_shown {
+            row.push(percent(line.vat_rate, lang));
+        }
+        row.push(m(line.total_excl));
+        rows.push(row);
+    }
     blocks.push(Block::Table { columns, rows });
 
     // Totals.
     let t = &s.totals;
     let mut totals = vec![(l.t("Total HT", "Total excl. VAT"), m(t.excl), Style::Normal)];
-    if vat_shown {
-        for v in &t.vat {
-            totals.push((
-                format!(
-                    "{} {} {} {}",
-                    l.t("TVA", "VAT"),
-                    percent(v.rate, lang),
-                    l.t("sur", "on"),
-                    m(v.base)
-                ),
-                m(v.amount),
-                Style::Normal,
-            ));
+    match vat_note(s) {
+        None => {
+            for v in &t.vat {
+                totals.push((
+                    format!(
+                        "{} {} {} {}",
+                        l.t("TVA", "VAT"),
+                        percent(v.rate, lang),
+                        l.t("sur", "on"),
+                        m(v.base)
+                    ),
+                    m(v.amount),
+                    Style::Normal,
+                ));
+            }
+            if t.vat.len() > 1 {
+                totals.push((l.t("Total TVA", "Total VAT"), m(t.vat_total), Style::Normal));
+            }
+            if let Some((euros, _)) = vat_in_euros(s) {
+                totals.push((
+                    l.t("dont TVA en euros", "of which VAT in euros"),
+                    money(euros, "EUR", lang),
+                    Style::Small,
+                ));
+            }
         }
-    } else {
-        totals.push((l.t("TVA", "VAT"), m(0), Style::Normal));
+        // No VAT is charged: the reason stands where « TVA 0,00 € » would.
+        Some((short, _)) => totals.push((short, String::new(), Style::Normal)),
     }
     let total_label = match kind {
         Kind::CreditNote => l.t("Total de l'avoir TTC", "Total credited incl. VAT"),
@@ -253,20 +354,22 @@ pub fn document(s: &Snapshot, logo: Option<Vec<u8>>) -> pdf::Document {
     totals.push((total_label, m(t.incl), Style::Bold));
     blocks.push(Block::Totals(totals));
 
-    // Mentions and payment details.
-    blocks.push(Block::Heading(
-        l.t("Conditions et mentions légales", "Terms and legal notices"),
-    ));
-    for line in mentions(s) {
-        blocks.push(Block::Paragraph {
-            text: line,
-            style: Style::Small,
-        });
-    }
     if let Some(n) = &s.notes {
         blocks.push(Block::Paragraph {
             text: n.clone(),
             style: Style::Normal,
+        });
+    }
+
+    // Mentions and payment details, kept on one page: a reader must not find the
+    // penalties or the bank details orphaned on a page of their own.
+    let mut legal = vec![Block::Heading(
+        l.t("Conditions et mentions légales", "Terms and legal notices"),
+    )];
+    for line in mentions(s) {
+        legal.push(Block::Paragraph {
+            text: line,
+            style: Style::Small,
         });
     }
     if matches!(kind, Kind::Invoice | Kind::Deposit) {
@@ -282,13 +385,14 @@ pub fn document(s: &Snapshot, logo: Option<Vec<u8>>) -> pdf::Document {
                 pay.push((l.t("Référence à indiquer", "Payment reference"), n.clone()));
             }
             if !pay.is_empty() {
-                blocks.push(Block::Heading(
+                legal.push(Block::Heading(
                     l.t("Paiement par virement", "Payment by bank transfer"),
                 ));
-                blocks.push(Block::KeyValues(pay));
+                legal.push(Block::KeyValues(pay));
             }
         }
     }
+    blocks.push(Block::Keep(legal));
     if kind == Kind::Quote {
         blocks.push(Block::Signature {
             title: l.t("Bon pour accord", "Approved and accepted"),
@@ -304,12 +408,11 @@ pub fn document(s: &Snapshot, logo: Option<Vec<u8>>) -> pdf::Document {
 
     let mut footer = Vec::new();
     if let Some(i) = &s.issuer {
-        let mut parts = vec![i.name.clone(), format!("SIRET {}", spaced_siret(&i.siret))];
-        if i.company {
-            if let Some(r) = &i.registry {
-                parts.push(r.clone());
-            }
+        let mut parts = vec![issuer_name(i)];
+        if let Some(identity) = legal_identity(i, lang) {
+            parts.push(identity);
         }
+        parts.push(format!("SIRET {}", spaced_siret(&i.siret)));
         parts.push(i.address.join(", "));
         footer.push(parts.join(" · "));
     }
@@ -318,11 +421,13 @@ pub fn document(s: &Snapshot, logo: Option<Vec<u8>>) -> pdf::Document {
         .as_deref()
         .and_then(crate::status::parse_date)
         .unwrap_or_else(|| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default());
+    let title = match &s.number {
+        Some(n) => format!("{} {n}", l.title(kind)),
+        None => l.title(kind),
+    };
     pdf::Document {
-        title: match &s.number {
-            Some(n) => format!("{} {n}", l.title(kind)),
-            None => l.title(kind),
-        },
+        running_head: Some(format!("{heading} — page {{i}}/{{n}}")),
+        title,
         lang: if en { "en" } else { "fr" },
         date,
         logo,
@@ -330,6 +435,23 @@ pub fn document(s: &Snapshot, logo: Option<Vec<u8>>) -> pdf::Document {
         page_label: "Page {i}/{n}".into(),
         blocks,
     }
+}
+
+/// A deduction's label with its invoice number and date kept whole: « Déduction
+/// de la facture d'acompte F-2026-0003 du 27/11/2026 » may wrap, but never inside
+/// « F-2026-0003 » nor between « du » and its date.
+fn keep_references(label: &str) -> String {
+    let words: Vec<&str> = label.split(' ').collect();
+    let mut out = String::new();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            // Glue a date to the word before it (« du », « of »).
+            let is_date = w.chars().next().is_some_and(|c| c.is_ascii_digit());
+            out.push(if is_date { '\u{a0}' } else { ' ' });
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// The snapshot a PDF is drawn from: frozen for issued documents, live for drafts.

@@ -205,7 +205,7 @@ fn issuing_names_every_missing_mention_and_writes_nothing() {
     assert_eq!((after.status, after.number), (ShownStatus::Draft, None));
     // The failed attempt consumed no number.
     t.db.write(|tx| {
-        crate::ops::save_profile(tx, &micro())?;
+        crate::ops::save_profile(tx, &micro(), today())?;
         crate::ops::update_client(tx, client, &acme())?;
         update(
             tx,
@@ -593,7 +593,7 @@ fn cases(lang: &str) -> Vec<Case> {
                 &[
                     "Léa Martin EI",
                     "art. 293 B",
-                    "40 €",
+                    "€40.00",
                     "10%",
                     "SIRET 732 829 320 00074",
                     "Service period",
@@ -626,7 +626,7 @@ fn cases(lang: &str) -> Vec<Case> {
                     "share capital",
                     "FR44732829320",
                     "VAT 20%",
-                    "40 €",
+                    "€40.00",
                     "SIREN 732 829 320",
                 ]
             } else {
@@ -654,7 +654,7 @@ fn cases(lang: &str) -> Vec<Case> {
             },
             rate: "2000",
             expect: if en {
-                &["Reverse charge", "DE123456789", "Germany", "40 €"]
+                &["Reverse charge", "DE123456789", "Germany", "€40.00"]
             } else {
                 &["Autoliquidation", "DE123456789", "Allemagne", "40 €"]
             },
@@ -676,10 +676,10 @@ fn cases(lang: &str) -> Vec<Case> {
                 &["art. 259-1", "outside the EU", "United States", "$"]
             } else {
                 &[
-                    "art. 259-1 du CGI",
+                    "art. 259-1° du CGI",
                     "hors de l'Union européenne",
                     "États-Unis",
-                    "$",
+                    "$ US",
                 ]
             },
         },
@@ -836,6 +836,7 @@ fn an_issued_pdf_is_regenerated_identically_even_after_the_profile_changes() {
                 legal_name: "Léa Martin-Durand".into(),
                 ..micro()
             },
+            today(),
         )?;
         crate::ops::update_client(
             tx,
@@ -947,7 +948,7 @@ fn draft_totals_follow_the_profile_but_issued_ones_do_not() {
         })
         .unwrap();
     // She registers for VAT: her draft now charges 20 %, the issued invoice keeps 0.
-    t.db.write(|tx| crate::ops::save_profile(tx, &company()))
+    t.db.write(|tx| crate::ops::save_profile(tx, &company(), today()))
         .unwrap();
     let page =
         t.db.read(|c| {

@@ -43,6 +43,12 @@ pub fn vat_of(base: i64, rate: i64) -> i64 {
     div_round(i128::from(base) * i128::from(rate), 10_000) as i64
 }
 
+/// `cents` of a currency in euro cents at `rate` millionths of a euro per unit,
+/// rounded half away from zero.
+pub fn in_euros(cents: i64, rate: i64) -> i64 {
+    div_round(i128::from(cents) * i128::from(rate), 1_000_000) as i64
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VatLine {
     pub rate: i64,

@@ -183,6 +183,10 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<Document> {
             .map(|d| d.to_string())
             .unwrap_or_default(),
         notes: row.notes.clone().unwrap_or_default(),
+        exchange_rate: row
+            .exchange_rate
+            .map(|r| crate::locale::decimal(r, 6, crate::locale::Language::Fr))
+            .unwrap_or_default(),
         lines: lines
             .iter()
             .filter(|l| !l.is_system(row.kind))

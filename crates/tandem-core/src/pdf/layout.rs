@@ -563,6 +563,11 @@ fn block_units(block: &Block, out: &mut Vec<Unit>) {
                 ..Unit::default()
             });
         }
+        Block::Keep(blocks) => {
+            for b in blocks {
+                block_units(b, out);
+            }
+        }
         Block::Spacer(mm) => out.push(Unit {
             height: 0.0,
             space_before: mm * 72.0 / 25.4,

@@ -34,6 +34,8 @@ pub struct Document {
     pub footer: Vec<String>,
     /// "Page {i}/{n}": `{i}` and `{n}` are replaced on each page.
     pub page_label: String,
+    /// TEMPORARY (layout branch replaces): the line atop continuation pages.
+    pub running_head: Option<String>,
     pub blocks: Vec<Block>,
 }
 
@@ -67,6 +69,8 @@ pub enum Block {
     Signature { title: String, lines: Vec<String> },
     /// Vertical space in millimetres.
     Spacer(f32),
+    /// TEMPORARY (layout branch replaces): blocks kept on one page.
+    Keep(Vec<Block>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

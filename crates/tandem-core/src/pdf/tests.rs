@@ -13,6 +13,7 @@ pub(crate) fn sample(rows: usize) -> Document {
         logo: None,
         footer: vec!["Camille Martin EI · SIRET 732 829 320 00074 · 12 rue des Lilas, 69003 Lyon".into()],
         page_label: "Page {i}/{n}".into(),
+        running_head: None,
         blocks: vec![
             Block::Title { text: "Facture F-2026-0001".into(), subtitle: Some("Émise le 27/11/2026 · échéance le 27/12/2026".into()) },
             Block::Columns(vec![

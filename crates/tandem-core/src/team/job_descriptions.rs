@@ -651,7 +651,7 @@ pub(crate) mod tests {
         for s in [
             "- **For:** Our company",
             "- **Hours:** 15 h a week",
-            "- **Pay:** € 1,500.00 excl. VAT / month",
+            "- **Pay:** €1,500.00 excl. VAT / month",
             "- **Start date:** 1 Dec 2026",
             "## Context",
             "## Missions",
@@ -667,7 +667,7 @@ pub(crate) mod tests {
         assert!(!md.contains('\u{a0}'), "plain spaces in pasted text");
         let plain = to_text(&j, TextFormat::Plain, Language::En);
         assert!(plain.contains("EXPECTED QUALITIES\n------------------\n"));
-        assert!(plain.contains("Pay: € 1,500.00 excl. VAT / month\n"));
+        assert!(plain.contains("Pay: €1,500.00 excl. VAT / month\n"));
         // The same job, exported in French: French labels around her English text.
         let fr = to_text(&j, TextFormat::Markdown, Language::Fr);
         assert!(fr.contains("- **Rémunération :** 1 500,00 € HT / mois"));

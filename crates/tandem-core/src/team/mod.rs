@@ -155,7 +155,7 @@ pub(crate) fn check_link(c: &mut Checker, field: &str, value: &str) -> Option<St
     })
 }
 
-/// "35,00 € HT / heure" or "€ 35.00 excl. VAT / hour": a pay amount with its
+/// "35,00 € HT / heure" or "€35.00 excl. VAT / hour": a pay amount with its
 /// unit, as the team's exports print it (ordinary spaces: the text is pasted
 /// into job boards).
 pub fn pay_text(cents: i64, unit: PayUnit, currency: Currency, lang: Language) -> String {

@@ -9,7 +9,7 @@ mod identifiers;
 mod numbers;
 
 pub use identifiers::{bic, country, email, iban, phone, postal_code, siren, siret, vat_number};
-pub use numbers::{parse_amount, parse_hours, parse_percent, parse_quantity, Scaled};
+pub use numbers::{parse_amount, parse_hours, parse_percent, parse_quantity, parse_rate, Scaled};
 
 use crate::catalog::Code;
 use crate::error::{Error, FieldError, Result};
@@ -235,6 +235,8 @@ pub enum Quantity {
     Days,
     /// Thousandths of a unit (a line's quantity): "1,5" → 1500.
     Units,
+    /// An exchange rate in millionths: "0,9234" → 923400.
+    Rate,
 }
 
 impl Quantity {
@@ -244,6 +246,7 @@ impl Quantity {
             Quantity::Hours => parse_hours(v),
             Quantity::Percent => parse_percent(v),
             Quantity::Units => parse_quantity(v),
+            Quantity::Rate => parse_rate(v),
             Quantity::Days => v
                 .parse()
                 .map_err(|_| ("invalid_integer", format!("{v:?} is not a whole number"))),
@@ -257,6 +260,7 @@ impl Quantity {
             Quantity::Percent => format!("{} %", Scaled(n, 2)),
             Quantity::Days => n.to_string(),
             Quantity::Units => Scaled(n, 3).to_string(),
+            Quantity::Rate => Scaled(n, 6).to_string(),
         }
     }
 }

@@ -95,12 +95,18 @@ pub fn parse_amount(text: &str) -> Result<i64, Refusal> {
     parse_scaled(text, 2, "invalid_amount", &['€', '$', '£'])
 }
 
-/// A percentage as basis points: "12,5" or "12,5 %" → 1250.
 /// A quantity with up to three decimals, in thousandths ("1,5" → 1500).
 pub fn parse_quantity(text: &str) -> Result<i64, Refusal> {
     parse_scaled(text, 3, "invalid_quantity", &[])
 }
 
+/// An exchange rate (euros for one unit of a currency) in millionths, as banks
+/// publish it with up to six decimals: "0,923456" → 923456.
+pub fn parse_rate(text: &str) -> Result<i64, Refusal> {
+    parse_scaled(text, 6, "invalid_exchange_rate", &['€'])
+}
+
+/// A percentage as basis points: "12,5" or "12,5 %" → 1250.
 pub fn parse_percent(text: &str) -> Result<i64, Refusal> {
     parse_scaled(text, 2, "invalid_percent", &['%'])
 }
