@@ -17,9 +17,10 @@ fn spaced_siret(digits: &str) -> String {
         return digits.to_owned();
     }
     let (siren, nic) = digits.split_at(9);
+    // No-break spaces: a number is never cut at the end of a line.
     format!("{} {} {} {nic}", &siren[..3], &siren[3..6], &siren[6..])
         .trim_end()
-        .to_owned()
+        .replace(' ', "\u{a0}")
 }
 
 /// An IBAN as printed on a RIB: groups of four.
@@ -85,7 +86,7 @@ fn legal_identity(i: &Issuer, lang: Language) -> Option<String> {
         }
     }
     if let Some(r) = &i.registry {
-        parts.push(r.clone());
+        parts.push(unbreakable(r));
     }
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
@@ -346,10 +347,14 @@ pub fn document(s: &Snapshot, logo: Option<Vec<u8>>) -> pdf::Document {
         // No VAT is charged: the reason stands where « TVA 0,00 € » would.
         Some((short, _)) => totals.push((short, String::new(), Style::Normal)),
     }
-    let total_label = match kind {
-        Kind::CreditNote => l.t("Total de l'avoir TTC", "Total credited incl. VAT"),
-        Kind::Quote => l.t("Total TTC", "Total incl. VAT"),
-        _ => l.t("Net à payer TTC", "Amount due incl. VAT"),
+    // « TTC » only where a tax is included.
+    let total_label = match (kind, vat_shown) {
+        (Kind::CreditNote, true) => l.t("Total de l'avoir TTC", "Total credited incl. VAT"),
+        (Kind::CreditNote, false) => l.t("Total de l'avoir", "Total credited"),
+        (Kind::Quote, true) => l.t("Total TTC", "Total incl. VAT"),
+        (Kind::Quote, false) => l.t("Total", "Total"),
+        (_, true) => l.t("Net à payer TTC", "Amount due incl. VAT"),
+        (_, false) => l.t("Net à payer", "Amount due"),
     };
     totals.push((total_label, m(t.incl), Style::Bold));
     blocks.push(Block::Totals(totals));

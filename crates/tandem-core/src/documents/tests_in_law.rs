@@ -485,7 +485,66 @@ fn the_table_of_vat_cases() {
                 !vat_free,
                 "{regime} × {who}: VAT charged iff French VAT applies"
             );
+            assert_eq!(
+                text.contains("TTC"),
+                !vat_free,
+                "{regime} × {who}: « TTC » only where a tax is included"
+            );
             println!("{regime} × {who}: {mention}");
         }
+    }
+}
+
+/// `cargo test --workspace --lib write_law_samples -- --ignored` writes the PDFs of
+/// these cases to target/pdf-samples for a human to look at (pdftoppm -png).
+#[test]
+#[ignore = "writes target/pdf-samples for a human to look at"]
+fn write_law_samples() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/pdf-samples");
+    std::fs::create_dir_all(&dir).unwrap();
+    let usd = ClientInput {
+        currency: "USD".into(),
+        contact_name: "Emily Stone".into(),
+        ..acme()
+    };
+    let cases: [(&str, ProfileInput, ClientInput, usize); 5] = [
+        ("sasu-usd-fr-client", sasu(), usd, 1),
+        (
+            "franchise-eu-business",
+            micro_with_vat_number(),
+            german_business(),
+            1,
+        ),
+        (
+            "sasu-us-private-en",
+            sasu(),
+            ClientInput {
+                doc_language: "en".into(),
+                ..us_private()
+            },
+            1,
+        ),
+        ("sasu-40-lines", sasu(), acme(), 40),
+        ("micro-private-28-lines", micro(), french_private(), 28),
+    ];
+    for (name, profile, client, n) in cases {
+        let (t, id) = seeded(profile, client);
+        let lines = (1..=n)
+            .map(|i| {
+                line(
+                    &format!("Tâche n° {i} : suivi des demandes clients et relances"),
+                    "1,25",
+                    "45",
+                    if i % 3 == 0 { "550" } else { "2000" },
+                )
+            })
+            .collect();
+        let input = DocumentInput {
+            exchange_rate: "0,9234".into(),
+            lines,
+            ..invoice(id)
+        };
+        let (_, bytes) = issued(&t, &input);
+        std::fs::write(dir.join(format!("{name}.pdf")), bytes).unwrap();
     }
 }
