@@ -711,3 +711,126 @@ async fn deposit_then_final_invoice_then_a_reduced_credit_note() {
     display.screenshot("d52-invoices-three-kinds");
     app.quit().await;
 }
+
+/// Invoices right in law, in the real window: a private client is a radio away
+/// (no SIREN nor VAT number asked, « Particulier » in the list); a French client
+/// billed in dollars gets the exchange-rate field, and issuing without it names
+/// the missing rate; the settings state the legal penalty floor and refuse 0 %.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_private_client_a_dollar_invoice_and_the_penalty_floor() {
+    use tandem_core::{clients, db::Database, profile};
+    let _serial = serial().await;
+    let display = Display::start();
+    let data = tempfile::tempdir().unwrap();
+    let db = Database::open_in(data.path()).unwrap();
+    db.write(|tx| {
+        profile::save(
+            tx,
+            &profile::ProfileInput {
+                vat_regime: "registered".into(),
+                vat_number: "FR44732829320".into(),
+                iban: "FR7630006000011234567890189".into(),
+                ..support::micro_profile()
+            },
+            tandem_core::today(),
+        )?;
+        clients::create(
+            tx,
+            &clients::ClientInput {
+                name: "Studio Dollar".into(),
+                country: "FR".into(),
+                address_line1: "1 rue de la Paix".into(),
+                postal_code: "75002".into(),
+                city: "Paris".into(),
+                doc_language: "fr".into(),
+                currency: "USD".into(),
+                ..Default::default()
+            },
+        )
+    })
+    .unwrap();
+    drop(db);
+
+    let app = App::launch(&display, data.path()).await;
+    // A private client: the SIREN and VAT number fields go away.
+    app.go("#/clients").await;
+    app.click("button[data-action=new-client]").await;
+    let f = "form#client-form";
+    assert!(app.is_visible(&format!("{f} [data-field=siren]")).await);
+    app.click(&format!("{f} input[name=client_kind][value=private]"))
+        .await;
+    assert!(!app.is_visible(&format!("{f} [data-field=siren]")).await);
+    assert!(
+        !app.is_visible(&format!("{f} [data-field=vat_number]"))
+            .await
+    );
+    app.fill(&format!("{f} [name=name]"), "Anna Schmidt").await;
+    app.select(&format!("{f} [name=country]"), "DE").await;
+    display.screenshot("d40-private-client-form");
+    app.click(&format!("{f} button[type=submit]")).await;
+    app.wait_text("h1", |t| t == "Anna Schmidt").await;
+    app.go("#/clients").await;
+    let badge = app
+        .eval("return [...document.querySelectorAll('#clients-table td.name')].map(td => td.dataset.badge || '').join('|')")
+        .await;
+    assert!(
+        badge
+            .as_str()
+            .unwrap()
+            .contains(&translation("fr", "clients.private_badge")),
+        "{badge}"
+    );
+
+    // A dollar invoice to a French client: French VAT, also stated in euros.
+    app.go("#/invoices").await;
+    app.click("button[data-action=new-invoice]").await;
+    let d = "form#document-form";
+    app.wait_for(&format!("{d} [name=client_id]")).await;
+    let dollar = app
+        .eval("return [...document.querySelectorAll('form#document-form [name=client_id] option')].find(o => o.textContent === 'Studio Dollar').value")
+        .await;
+    app.select(&format!("{d} [name=client_id]"), dollar.as_str().unwrap())
+        .await;
+    let rate = format!("{d} [data-field=exchange_rate]");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !app.is_visible(&rate).await {
+        assert!(
+            Instant::now() < deadline,
+            "the exchange-rate field never showed"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let label = app.text(&format!("{rate} label")).await;
+    assert!(label.contains("1 USD"), "{label}");
+    set_date(&app, &format!("{d} [name=service_from]"), "2026-11-02").await;
+    app.fill_in_view("[name='lines.0.description']", "Assistanat")
+        .await;
+    app.fill_in_view("[name='lines.0.unit_price']", "50").await;
+    display.screenshot("d41-dollar-invoice-editor");
+    app.click(&format!("{d} button[type=submit]")).await;
+    app.wait_route(|r| r.starts_with("#/documents/")).await;
+    app.click(".doc-actions [data-action=issue]").await;
+    app.click("dialog [data-action=confirm]").await;
+    app.wait_for("#missing-mentions li[data-field=exchange_rate]")
+        .await;
+    let text = app.text("#missing-mentions").await;
+    assert!(text.contains(&translation("fr", "docs.missing.exchange_rate")));
+
+    // The settings say the legal floor and refuse a rate below it.
+    app.go("#/settings").await;
+    let p = "form#profile-form";
+    app.wait_text(
+        &format!("{p} [data-field=late_penalty_rate] .field-help"),
+        |t| t.contains("7,86"),
+    )
+    .await;
+    app.fill(&format!("{p} [name=late_penalty_rate]"), "0")
+        .await;
+    app.click(&format!("{p} button[type=submit]")).await;
+    app.wait_text("[data-error-for=late_penalty_rate]", |t| {
+        t == translation("fr", "errors.below_legal_floor")
+    })
+    .await;
+    display.screenshot("d42-penalty-floor");
+    app.quit().await;
+}

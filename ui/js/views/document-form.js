@@ -229,7 +229,7 @@ async function renderEditor(ctx, newKind) {
       cell(i, 'quantity', qty),
       cell(i, 'unit', unit),
       h('div', { class: 'line-cell line-unit_price', dataset: { field: `lines.${i}.unit_price` } },
-        h('div', { class: 'control-row' }, price, h('span', { class: 'suffix', 'aria-hidden': 'true' }, currencySymbol(currency))),
+        h('div', { class: 'control-row' }, price, h('span', { class: 'suffix price-suffix', 'aria-hidden': 'true' }, currencySymbol(currency))),
         h('p', { class: 'field-error', id: `line-${i}-unit_price-error`, dataset: { errorFor: `lines.${i}.unit_price` } })),
       cell(i, 'vat_rate', vat, 'vat-col'),
       total,
@@ -365,13 +365,17 @@ async function renderEditor(ctx, newKind) {
       return;
     }
     if (mine !== previewSeq) return;
+    if (p.currency && p.currency !== currency) {
+      // The client changed currency: the price cells say which one.
+      currency = p.currency;
+      for (const el of linesEditor.querySelectorAll('.price-suffix')) el.textContent = currencySymbol(currency);
+    }
     rowEls.forEach((r, i) => {
       const total = p.line_totals[i];
       if (total == null) setLineTotal(r, '—', true, t('docs.editor.line_incomplete'));
       else setLineTotal(r, formatMoney(total, currency), false);
     });
     vatCase = p.vat_case;
-    if (p.currency) currency = p.currency;
     applyVatCase();
     applyExchangeRate(p);
     replace(totalsBox, totalsTable({ totals: p.totals, currency, vat_case: p.vat_case }));
