@@ -832,5 +832,19 @@ async fn a_private_client_a_dollar_invoice_and_the_penalty_floor() {
     })
     .await;
     display.screenshot("d42-penalty-floor");
+    // A new half-year's rate, as the arrêté publishes it: the table shows it with
+    // its floor.
+    let r = "form#legal-rate-form";
+    set_date(&app, &format!("{r} [name=from]"), "2026-07-01").await;
+    app.fill_in_view(&format!("{r} [name=interest_rate]"), "2,5")
+        .await;
+    app.fill_in_view(&format!("{r} [name=ecb_rate]"), "2,15")
+        .await;
+    app.click_in_view(&format!("{r} button[type=submit]")).await;
+    let row = app
+        .wait_text("#legal-rates tr[data-from='2026-07-01']", |t| !t.is_empty())
+        .await;
+    assert!(row.contains("7,5"), "{row}");
+    display.screenshot("d43-legal-rates");
     app.quit().await;
 }

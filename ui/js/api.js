@@ -85,6 +85,9 @@ export const saveProfile = (input) => call('save_profile', { input });
 export const validateProfile = async (input) => fieldErrors(await call('validate_profile', { input }));
 /** The late-penalty floor and usual rate in force today (C. com. L441-10), or null. */
 export const penaltyRates = () => call('penalty_rates');
+export const listLegalRates = () => call('list_legal_rates');
+export const saveLegalRate = (input) => call('save_legal_rate', { input });
+export const validateLegalRate = async (input) => fieldErrors(await call('validate_legal_rate', { input }));
 
 // Every list_* command takes one query shape — { search, sort, direction, page,
 // page_size, ...that list's filters } — and answers one page:

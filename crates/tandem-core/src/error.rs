@@ -114,6 +114,7 @@ pub const CODES: &[&str] = &[
     "missing_mentions",
     "negative_total",
     "no_deposit",
+    "not_a_half_year",
     "not_a_quote",
     "not_found",
     "out_of_range",

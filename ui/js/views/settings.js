@@ -9,6 +9,7 @@ import { confirmDialog } from '../dialog.js';
 import { pageHeader, detailList } from './shared.js';
 import { buildProfileForm, profileValues } from './profile-form.js';
 import { formView, field, bindForm } from '../form.js';
+import { formatDate, formatPercent } from '../format.js';
 
 export async function render(ctx) {
   const { info } = ctx;
@@ -47,6 +48,7 @@ export async function render(ctx) {
   ctlRef = ctl;
 
   const numbering = await numberingCard();
+  const legalRates = await legalRatesCard();
   const logo = logoCard(profile);
 
   const el = h('section', { class: 'view view-settings' },
@@ -66,6 +68,7 @@ export async function render(ctx) {
       form,
     ),
     numbering.el,
+    legalRates.el,
     h('section', { class: 'card settings-card' },
       h('h2', { class: 'card-title' }, t('settings.about_title')),
       detailList([
@@ -80,7 +83,7 @@ export async function render(ctx) {
 
   const view = formView(ctl, { el, title: t('settings.title') });
   // Leaving with unsaved prefixes asks too.
-  view.isDirty = () => ctl.isDirty() || numbering.isDirty();
+  view.isDirty = () => ctl.isDirty() || numbering.isDirty() || legalRates.isDirty();
   return view;
 }
 
@@ -151,6 +154,64 @@ async function numberingCard() {
     h('p', { class: 'field-help numbering-intro' }, t('docs.numbering.intro')),
     form);
   return { el, isDirty: ctl.isDirty };
+}
+
+// --- legal rates (late-penalty floor) -------------------------------------------
+
+// The legal interest rate changes each half-year (an arrêté in late June and late
+// December): she records the new one here, and the profile's floor follows.
+async function legalRatesCard() {
+  const card = h('section', { class: 'card settings-card', id: 'legal-rates-card' },
+    h('h2', { class: 'card-title' }, t('settings.legal_rates.title')));
+  let periods;
+  try {
+    periods = await api.listLegalRates();
+  } catch (err) {
+    card.appendChild(h('p', { class: 'field-error' }, errorTextOf(err)));
+    return { el: card, isDirty: () => false };
+  }
+  const tableBox = h('div', { class: 'legal-rates-table' });
+  const show = (rows) => {
+    // Roles as in every table: rows are CSS grid boxes (see styles.css).
+    replace(tableBox, h('table', { role: 'table', class: 'data-table', id: 'legal-rates' },
+      h('caption', { class: 'visually-hidden' }, t('settings.legal_rates.title')),
+      h('thead', { role: 'rowgroup' }, h('tr', { role: 'row' },
+        ['from', 'interest', 'ecb', 'floor', 'usual'].map((k) => h('th', { role: 'columnheader', scope: 'col', class: k === 'from' ? null : 'num' }, t(`settings.legal_rates.col.${k}`))))),
+      h('tbody', { role: 'rowgroup' }, rows.map((r) => h('tr', { role: 'row', dataset: { from: r.from } },
+        h('td', { role: 'cell' }, formatDate(r.from)),
+        h('td', { role: 'cell', class: 'num' }, formatPercent(r.interest_bps)),
+        h('td', { role: 'cell', class: 'num' }, formatPercent(r.ecb_bps)),
+        h('td', { role: 'cell', class: 'num' }, formatPercent(r.floor_bps)),
+        h('td', { role: 'cell', class: 'num' }, formatPercent(r.suggested_bps)))))));
+  };
+  show(periods);
+  const fields = {
+    from: field({ name: 'from', label: t('settings.legal_rates.from'), type: 'date', help: t('settings.legal_rates.from_help') }),
+    interest_rate: field({ name: 'interest_rate', label: t('settings.legal_rates.interest'), inputmode: 'decimal', suffix: '%', narrow: true }),
+    ecb_rate: field({ name: 'ecb_rate', label: t('settings.legal_rates.ecb'), inputmode: 'decimal', suffix: '%', narrow: true }),
+  };
+  const form = h('form', { id: 'legal-rate-form', class: 'form legal-rate-form', autocomplete: 'off' },
+    h('div', { class: 'form-grid' }, Object.values(fields).map((f) => f.wrap)),
+    h('div', { class: 'form-actions' },
+      h('button', { type: 'submit', class: 'btn' }, t('settings.legal_rates.save'))));
+  const collect = () => Object.fromEntries(Object.keys(fields).map((k) => [k, fields[k].control.value]));
+  const ctl = bindForm(form, {
+    collect,
+    validate: api.validateLegalRate,
+    submit: (input) => api.saveLegalRate(input),
+    onSuccess: (rows) => {
+      show(rows);
+      for (const f of Object.values(fields)) f.control.value = '';
+      ctl.markClean();
+      toast(t('settings.legal_rates.saved'));
+    },
+    onCancel: () => {
+      for (const f of Object.values(fields)) f.control.value = '';
+      ctl.clearErrors();
+    },
+  });
+  card.append(h('p', { class: 'field-help' }, t('settings.legal_rates.intro')), tableBox, form);
+  return { el: card, isDirty: ctl.isDirty };
 }
 
 function errorTextOf(err) {
