@@ -311,6 +311,7 @@ fn wording_reception_elision_and_english_money() {
                 tx,
                 &ClientInput {
                     name: "Harbour Studio".into(),
+                    contact_name: "Emily Stone".into(),
                     doc_language: "en".into(),
                     ..acme()
                 },

@@ -90,6 +90,17 @@ pub(crate) fn draw(doc: &Document, pages: &[Page]) -> crate::Result<Vec<u8>> {
             lopdf::Object::String(id.into_bytes(), lopdf::StringFormat::Hexadecimal),
         ]),
     );
+    // printpdf writes an empty /GTS_PDFXVersion into the Info dictionary, which
+    // readers take for a PDF/X claim these files do not meet: removed.
+    if let Ok(info) = lo
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+    {
+        if let Ok(dict) = lo.get_object_mut(info).and_then(lopdf::Object::as_dict_mut) {
+            dict.remove(b"GTS_PDFXVersion");
+        }
+    }
     if let Ok(root) = lo
         .trailer
         .get(b"Root")

@@ -79,6 +79,23 @@ impl Item {
 
 pub(crate) struct Page {
     pub items: Vec<Item>,
+    /// The content's text lines (not the running head, the footer nor a repeated
+    /// table header), top to bottom: what [`super::page_lines`] answers.
+    pub lines: Vec<String>,
+}
+
+/// The running head's band at the top of continuation pages.
+const HEAD_BAND: f32 = 22.0;
+/// The fewest lines of content a page may hold when there is more than one.
+const MIN_PAGE_LINES: usize = 3;
+
+/// Where pagination put a unit: its page and top.
+struct Placed {
+    unit: usize,
+    page: usize,
+    y: f32,
+    /// The table header repeated above it, at `y - header height`.
+    with_header: bool,
 }
 
 /// Something that must not be split across pages; its items are relative to its top.
@@ -91,6 +108,24 @@ struct Unit {
     keep_with_next: bool,
     /// A table header to repeat when this unit opens a page.
     header: Option<Rc<Unit>>,
+}
+
+impl Unit {
+    /// Lines of content the unit puts on its page: its distinct text baselines (a
+    /// table row of one-line cells is one line, a wrapped cell more).
+    fn lines(&self) -> usize {
+        let mut ys: Vec<i64> = self
+            .items
+            .iter()
+            .filter_map(|it| match it {
+                Item::Text { y, .. } => Some((*y * 10.0).round() as i64),
+                _ => None,
+            })
+            .collect();
+        ys.sort_unstable();
+        ys.dedup();
+        ys.len()
+    }
 }
 
 struct Font {
@@ -211,53 +246,203 @@ pub(crate) fn layout(doc: &Document) -> crate::Result<Vec<Page>> {
     };
     let units = units(doc);
     let footer = doc.footer.len() as f32 * FOOTER_LINE + 22.0;
-    let bottom = PAGE_H - 30.0 - footer;
-    let mut pages = vec![Page { items: Vec::new() }];
-    let mut y = MARGIN_TOP;
+    let frame = Frame {
+        first_top: MARGIN_TOP + logo.map_or(0.0, |(_, h)| h + 14.0),
+        first_at_top: logo.is_none(),
+        next_top: MARGIN_TOP
+            + if doc.running_head.is_some() {
+                HEAD_BAND
+            } else {
+                0.0
+            },
+        bottom: PAGE_H - 30.0 - footer,
+    };
+    // Greedy first; then, while the last page would hold a line or two, break
+    // earlier so it holds at least MIN_PAGE_LINES (a few rounds at most).
+    let mut forced = std::collections::BTreeSet::new();
+    let mut placed = paginate(&units, &frame, &forced);
+    for _ in 0..4 {
+        let Some(at) = balancing_break(&units, &placed) else {
+            break;
+        };
+        if !forced.insert(at) {
+            break;
+        }
+        let again = paginate(&units, &frame, &forced);
+        let pages = |p: &[Placed]| p.last().map_or(0, |x| x.page + 1);
+        if pages(&again) > pages(&placed) {
+            break; // balancing must never add a page
+        }
+        placed = again;
+    }
+    let count = placed.last().map_or(1, |p| p.page + 1);
+    let mut pages: Vec<Page> = (0..count)
+        .map(|_| Page {
+            items: Vec::new(),
+            lines: Vec::new(),
+        })
+        .collect();
     if let Some((w, h)) = logo {
         pages[0].items.push(Item::Logo {
             x: MARGIN_X,
-            y,
+            y: MARGIN_TOP,
             w,
             h,
         });
-        y += h + 14.0;
     }
-    let mut at_page_top = logo.is_none();
+    for p in &placed {
+        let unit = &units[p.unit];
+        let page = &mut pages[p.page];
+        if p.with_header {
+            if let Some(header) = &unit.header {
+                page.items.extend(
+                    header
+                        .items
+                        .iter()
+                        .map(|it| it.shifted(p.y - header.height)),
+                );
+            }
+        }
+        let items: Vec<Item> = unit.items.iter().map(|it| it.shifted(p.y)).collect();
+        page.lines.extend(text_lines(&items));
+        page.items.extend(items);
+    }
+    for (i, page) in pages.iter_mut().enumerate() {
+        if i > 0 {
+            if let Some(head) = &doc.running_head {
+                page.items.extend(running_head(head, i + 1, count));
+            }
+        }
+        page.items.extend(page_footer(doc, i + 1, count));
+    }
+    Ok(pages)
+}
+
+/// The page's geometry: where content starts on the first page and on the next
+/// ones (below the running head), and where it must end (above the footer).
+struct Frame {
+    first_top: f32,
+    /// The first unit of the document starts the first page (no logo above it).
+    first_at_top: bool,
+    next_top: f32,
+    bottom: f32,
+}
+
+/// Greedy pagination: a unit that does not fit — with what it must stay with —
+/// starts a new page, as does a unit in `forced`.
+fn paginate(units: &[Unit], f: &Frame, forced: &std::collections::BTreeSet<usize>) -> Vec<Placed> {
+    let mut out = Vec::with_capacity(units.len());
+    let (mut page, mut y, mut at_page_top) = (0, f.first_top, f.first_at_top);
+    let fresh = f.bottom - f.next_top;
     for (i, unit) in units.iter().enumerate() {
         let space = if at_page_top { 0.0 } else { unit.space_before };
-        // Height this unit needs here: itself, plus what it must stay with.
+        let header_h = unit.header.as_ref().map_or(0.0, |h| h.height);
+        // Height this unit needs here: itself, plus what it must stay with —
+        // unless even an empty page could not hold all that, in which case only
+        // the unit itself must fit (a long group then breaks normally).
         let mut needed = space + unit.height;
         let mut j = i;
         while units[j].keep_with_next && j + 1 < units.len() {
             j += 1;
             needed += units[j].space_before + units[j].height;
         }
-        if y + needed > bottom && !at_page_top {
-            pages.push(Page { items: Vec::new() });
-            y = MARGIN_TOP;
-            if let Some(header) = &unit.header {
-                place(pages.last_mut(), header, &mut y);
+        if needed - space + header_h > fresh {
+            needed = space + unit.height;
+        }
+        let breaks = forced.contains(&i) || y + needed > f.bottom;
+        let mut with_header = false;
+        if breaks && !at_page_top {
+            page += 1;
+            y = f.next_top;
+            if unit.header.is_some() {
+                with_header = true;
+                y += header_h;
             }
         } else {
             y += space;
         }
-        place(pages.last_mut(), unit, &mut y);
+        out.push(Placed {
+            unit: i,
+            page,
+            y,
+            with_header,
+        });
+        y += unit.height;
         at_page_top = false;
     }
-    let count = pages.len();
-    for (i, page) in pages.iter_mut().enumerate() {
-        page.items.extend(page_footer(doc, i + 1, count));
-    }
-    Ok(pages)
+    out
 }
 
-fn place(page: Option<&mut Page>, unit: &Unit, y: &mut f32) {
-    if let Some(page) = page {
-        page.items
-            .extend(unit.items.iter().map(|it| it.shifted(*y)));
+/// Where to break instead so that the last page holds at least
+/// [`MIN_PAGE_LINES`] lines, or `None` when it already does (or cannot).
+fn balancing_break(units: &[Unit], placed: &[Placed]) -> Option<usize> {
+    let last = placed.last()?.page;
+    if last == 0 {
+        return None;
     }
-    *y += unit.height;
+    let first_of_last = placed.iter().position(|p| p.page == last)?;
+    let first_of_prev = placed.iter().position(|p| p.page == last - 1)?;
+    let mut lines: usize = placed[first_of_last..]
+        .iter()
+        .map(|p| units[p.unit].lines())
+        .sum();
+    if lines >= MIN_PAGE_LINES {
+        return None;
+    }
+    let mut at = first_of_last;
+    while lines < MIN_PAGE_LINES && at > first_of_prev + 1 {
+        at -= 1;
+        lines += units[at].lines();
+    }
+    // Never break right after a unit that must stay with the next one.
+    while at > first_of_prev + 1 && units[at - 1].keep_with_next {
+        at -= 1;
+    }
+    (at > first_of_prev && at < first_of_last).then_some(at)
+}
+
+/// The text of positioned items as lines, top to bottom, cells of a line joined
+/// left to right.
+fn text_lines(items: &[Item]) -> Vec<String> {
+    let mut texts: Vec<(i64, f32, &str)> = items
+        .iter()
+        .filter_map(|it| match it {
+            Item::Text { x, y, text, .. } => Some(((*y * 10.0).round() as i64, *x, text.as_str())),
+            _ => None,
+        })
+        .collect();
+    texts.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let mut lines: Vec<(i64, String)> = Vec::new();
+    for (y, _, t) in texts {
+        match lines.last_mut() {
+            Some((ly, l)) if *ly == y => {
+                l.push(' ');
+                l.push_str(t);
+            }
+            _ => lines.push((y, t.to_owned())),
+        }
+    }
+    lines.into_iter().map(|(_, l)| l).collect()
+}
+
+/// « Facture F-2026-0001 — page 2/3 » and a rule, atop a continuation page.
+fn running_head(text: &str, page: usize, count: usize) -> Vec<Item> {
+    let font = Font::new(8.0, false, MUTED);
+    let label = sanitize(
+        &text
+            .replace("{i}", &page.to_string())
+            .replace("{n}", &count.to_string()),
+    );
+    vec![
+        font.text(&label, MARGIN_X, MARGIN_TOP - 4.0),
+        rule(
+            MARGIN_X,
+            PAGE_W - MARGIN_X,
+            MARGIN_TOP + HEAD_BAND - 10.0,
+            RULE,
+            0.5,
+        ),
+    ]
 }
 
 fn page_footer(doc: &Document, page: usize, count: usize) -> Vec<Item> {
@@ -365,6 +550,9 @@ fn block_units(block: &Block, out: &mut Vec<Unit>) {
                     height: h + 2.0,
                     items: its,
                     space_before: if i == 0 { 4.0 } else { 0.0 },
+                    // The first item stays with the second, so a heading above
+                    // always has two items under it.
+                    keep_with_next: i == 0 && items.len() > 1,
                     ..Unit::default()
                 });
             }
@@ -393,6 +581,7 @@ fn block_units(block: &Block, out: &mut Vec<Unit>) {
                     height: lh.max(vh) + 2.5,
                     items,
                     space_before: if i == 0 { 4.0 } else { 0.0 },
+                    keep_with_next: i == 0 && rows.len() > 1,
                     ..Unit::default()
                 });
             }
@@ -486,6 +675,7 @@ fn block_units(block: &Block, out: &mut Vec<Unit>) {
                     height: height + 5.0,
                     items: its,
                     space_before: if i == 0 { 4.0 } else { 0.0 },
+                    keep_with_next: i == 0 && items.len() > 1,
                     ..Unit::default()
                 });
             }
@@ -564,8 +754,14 @@ fn block_units(block: &Block, out: &mut Vec<Unit>) {
             });
         }
         Block::Keep(blocks) => {
+            // Every unit but the last stays with the next: the group moves whole.
+            let start = out.len();
             for b in blocks {
                 block_units(b, out);
+            }
+            let end = out.len().saturating_sub(1);
+            for unit in out.iter_mut().take(end).skip(start) {
+                unit.keep_with_next = true;
             }
         }
         Block::Spacer(mm) => out.push(Unit {

@@ -4,8 +4,10 @@
 //! describe themselves as a [`Document`] (a list of [`Block`]s) and call [`render`].
 //! Nothing else in Tandem talks to printpdf. The engine owns the page: A4, margins,
 //! the embedded Inter font (subset, so a page weighs a few tens of KB), wrapping,
-//! page breaks that never split a line or a table row, the table header repeated on
-//! every page, and "Page i/n" written once the page count is known.
+//! page breaks that never split a line or a table row, keep a heading with its
+//! first lines and a `Keep` group whole, and leave no last page of a line or
+//! two; the table header repeated on every page, a running head on continuation
+//! pages, and "Page i/n" written once the page count is known.
 //!
 //! The same `Document` always gives the same bytes (fixed font ids, dates from the
 //! document, a file id derived from the content), so an issued invoice regenerated
@@ -34,7 +36,8 @@ pub struct Document {
     pub footer: Vec<String>,
     /// "Page {i}/{n}": `{i}` and `{n}` are replaced on each page.
     pub page_label: String,
-    /// TEMPORARY (layout branch replaces): the line atop continuation pages.
+    /// A line atop every page after the first, « Facture F-2026-0001 — page
+    /// {i}/{n} », so a loose page still says what it belongs to.
     pub running_head: Option<String>,
     pub blocks: Vec<Block>,
 }
@@ -69,7 +72,9 @@ pub enum Block {
     Signature { title: String, lines: Vec<String> },
     /// Vertical space in millimetres.
     Spacer(f32),
-    /// TEMPORARY (layout branch replaces): blocks kept on one page.
+    /// Blocks kept on one page: moved whole to the next page when they do not
+    /// fit the rest of this one (the legal mentions and the bank details). A
+    /// group taller than a page breaks like any other content.
     Keep(Vec<Block>),
 }
 
@@ -111,6 +116,13 @@ pub fn render(doc: &Document) -> crate::Result<Vec<u8>> {
 /// Refuses an image the engine could not draw (as a logo).
 pub fn check_image(bytes: &[u8]) -> crate::Result<()> {
     draw::image_size(bytes).map(|_| ())
+}
+
+/// The text lines of each page's content, top to bottom (not the running head,
+/// the footer nor a repeated table header): for tests and checks that need no
+/// PDF tool.
+pub fn page_lines(doc: &Document) -> crate::Result<Vec<Vec<String>>> {
+    Ok(layout::layout(doc)?.into_iter().map(|p| p.lines).collect())
 }
 
 /// How many pages `doc` takes, without serializing it.
