@@ -90,8 +90,12 @@ export async function render(ctx) {
     h('section', { class: 'card' },
       h('h2', { class: 'card-title' }, t('client.legend.identity')),
       detailList([
-        [t('client.field.siren'), client.siren, 'mono'],
-        [t('client.field.vat_number'), client.vat_number, 'mono'],
+        [t('client.field.kind'), t(`client.kind.${client.private ? 'private' : 'business'}`)],
+        // A private person has neither: the rows are left out rather than shown empty.
+        ...(client.private ? [] : [
+          [t('client.field.siren'), client.siren, 'mono'],
+          [t('client.field.vat_number'), client.vat_number, 'mono'],
+        ]),
         [t('client.field.doc_language'), client.doc_language ? label('language', client.doc_language) : ''],
         [t('client.field.currency'), client.currency ? label('currency', client.currency) : ''],
         [t('client.field.created_at'), client.created_at ? formatDate(client.created_at) : ''],

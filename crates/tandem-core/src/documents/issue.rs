@@ -551,11 +551,8 @@ pub fn mentions(s: &Snapshot) -> Vec<String> {
     let mut out = Vec::new();
     let kind = s.kind();
     let d = |x: &Option<String>| x.as_deref().map(|v| date_iso(v, lang)).unwrap_or_default();
-    if let Some((short, long)) = vat_note(s) {
-        // The short note already stands in the totals; the sentence says why.
-        if long != short {
-            out.push(long);
-        }
+    if let Some((_, long)) = vat_note(s) {
+        out.push(long);
     }
     if let Some((euros, rate)) = vat_in_euros(s) {
         let rate = locale::decimal(rate, 6, lang);

@@ -371,7 +371,13 @@ pub fn document(s: &Snapshot, logo: Option<Vec<u8>>) -> pdf::Document {
     let mut legal = vec![Block::Heading(
         l.t("Conditions et mentions légales", "Terms and legal notices"),
     )];
-    for line in mentions(s) {
+    let in_totals = vat_note(s).map(|(short, _)| short);
+    // A VAT note as short as the one in the totals (« TVA non applicable, art.
+    // 293 B du CGI ») is not printed twice.
+    for line in mentions(s)
+        .into_iter()
+        .filter(|m| Some(m) != in_totals.as_ref())
+    {
         legal.push(Block::Paragraph {
             text: line,
             style: Style::Small,
