@@ -82,6 +82,7 @@ pub(crate) fn draw(doc: &Document, pages: &[Page]) -> crate::Result<Vec<u8>> {
 
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&PdfSaveOptions::default(), &mut warnings);
+    drop_pdfx_claim(&mut lo);
     let id = file_id(doc);
     lo.trailer.set(
         "ID",
@@ -104,6 +105,36 @@ pub(crate) fn draw(doc: &Document, pages: &[Page]) -> crate::Result<Vec<u8>> {
     lo.save_to(&mut bytes)
         .map_err(|e| Error::Pdf(e.to_string()))?;
     Ok(bytes)
+}
+
+/// printpdf writes `/GTS_PDFXVersion ()` into the Info dictionary of every file,
+/// whatever its conformance, and readers take the key's presence for a claim:
+/// pdfinfo reports "PDF subtype: PDF/X". Our files are plain PDF (RGB, no output
+/// intent), so the key goes. printpdf would also put the same pdfx keys in an
+/// XMP packet for conformance levels that need one; none is asked for, but a
+/// packet found is dropped too, so no claim survives a printpdf upgrade.
+fn drop_pdfx_claim(lo: &mut lopdf::Document) {
+    let reference = |key: &[u8]| {
+        lo.trailer
+            .get(key)
+            .and_then(lopdf::Object::as_reference)
+            .ok()
+    };
+    let (info, root) = (reference(b"Info"), reference(b"Root"));
+    if let Some(info) = info {
+        if let Ok(dict) = lo.get_object_mut(info).and_then(lopdf::Object::as_dict_mut) {
+            dict.remove(b"GTS_PDFXVersion");
+        }
+    }
+    let Some(root) = root else { return };
+    let metadata = lo
+        .get_object_mut(root)
+        .and_then(lopdf::Object::as_dict_mut)
+        .ok()
+        .and_then(|catalog| catalog.remove(b"Metadata"));
+    if let Some(Ok(id)) = metadata.as_ref().map(lopdf::Object::as_reference) {
+        lo.objects.remove(&id);
+    }
 }
 
 fn file_id(doc: &Document) -> String {

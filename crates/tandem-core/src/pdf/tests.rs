@@ -180,6 +180,34 @@ fn tiny_png() -> Vec<u8> {
 }
 
 #[test]
+fn no_pdfx_claim_in_the_info_or_the_metadata() {
+    let pdf = render(&sample(3)).unwrap();
+    let info = tool("pdfinfo", &[], &pdf);
+    assert!(!info.contains("PDF/X"), "{info}");
+    assert!(!contains(&pdf, b"GTS_PDFXVersion"));
+    // No XMP packet either (printpdf's carries pdfx keys): the catalog has none.
+    let lo = lopdf::Document::load_mem(&pdf).unwrap();
+    let root = lo
+        .trailer
+        .get(b"Root")
+        .and_then(lopdf::Object::as_reference)
+        .unwrap();
+    let catalog = lo.get_dictionary(root).unwrap();
+    assert!(!catalog.has(b"Metadata"));
+    assert_eq!(
+        catalog
+            .get(b"Lang")
+            .and_then(lopdf::Object::as_str)
+            .unwrap(),
+        b"fr"
+    );
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
 #[ignore = "writes target/pdf-samples for a human to look at"]
 fn write_samples() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/pdf-samples");
