@@ -167,19 +167,32 @@ fn html(doc: &Document) -> String {
         .cols{{display:flex;gap:24px}} .cols div{{flex:1}} .tot{{margin-left:auto;width:230px}}</style><body>",
         font.display()
     );
-    for block in &doc.blocks {
+    blocks_html(&doc.blocks, &mut b);
+    b += &format!(
+        "<footer>{}</footer></body></html>",
+        doc.footer
+            .iter()
+            .map(|f| esc(f))
+            .collect::<Vec<_>>()
+            .join("<br>")
+    );
+    b
+}
+
+fn blocks_html(blocks: &[Block], b: &mut String) {
+    for block in blocks {
         match block {
             Block::Title { text, subtitle } => {
-                b += &format!(
+                *b += &format!(
                     "<h1>{}</h1><p>{}</p>",
                     esc(text),
                     esc(subtitle.as_deref().unwrap_or(""))
                 );
             }
-            Block::Heading(t) => b += &format!("<h2>{}</h2>", esc(t)),
-            Block::Paragraph { text, .. } => b += &format!("<p>{}</p>", esc(text)),
+            Block::Heading(t) => *b += &format!("<h2>{}</h2>", esc(t)),
+            Block::Paragraph { text, .. } => *b += &format!("<p>{}</p>", esc(text)),
             Block::Bullets(items) => {
-                b += &format!(
+                *b += &format!(
                     "<ul>{}</ul>",
                     items
                         .iter()
@@ -188,7 +201,7 @@ fn html(doc: &Document) -> String {
                 )
             }
             Block::KeyValues(kv) => {
-                b += &format!(
+                *b += &format!(
                     "<dl>{}</dl>",
                     kv.iter()
                         .map(|(k, v)| format!("<dt>{}</dt><dd>{}</dd>", esc(k), esc(v)))
@@ -196,9 +209,9 @@ fn html(doc: &Document) -> String {
                 )
             }
             Block::Columns(cols) => {
-                b += "<div class=cols>";
+                *b += "<div class=cols>";
                 for c in cols {
-                    b += &format!(
+                    *b += &format!(
                         "<div>{}</div>",
                         c.iter()
                             .map(|(t, s)| if *s == Style::Bold {
@@ -209,43 +222,35 @@ fn html(doc: &Document) -> String {
                             .collect::<String>()
                     );
                 }
-                b += "</div>";
+                *b += "</div>";
             }
             Block::Table { columns, rows } => {
                 let class = |a: Align| if a == Align::Right { " class=r" } else { "" };
-                b += "<table><thead><tr>";
+                *b += "<table><thead><tr>";
                 for c in columns {
-                    b += &format!("<th{}>{}</th>", class(c.align), esc(&c.title));
+                    *b += &format!("<th{}>{}</th>", class(c.align), esc(&c.title));
                 }
-                b += "</tr></thead><tbody>";
+                *b += "</tr></thead><tbody>";
                 for r in rows {
-                    b += "<tr>";
+                    *b += "<tr>";
                     for (c, cell) in columns.iter().zip(r) {
-                        b += &format!("<td{}>{}</td>", class(c.align), esc(cell));
+                        *b += &format!("<td{}>{}</td>", class(c.align), esc(cell));
                     }
-                    b += "</tr>";
+                    *b += "</tr>";
                 }
-                b += "</tbody></table>";
+                *b += "</tbody></table>";
             }
             Block::Totals(rows) => {
-                b += "<table class=tot>";
+                *b += "<table class=tot>";
                 for (l, a, _) in rows {
-                    b += &format!("<tr><td>{}</td><td class=r>{}</td></tr>", esc(l), esc(a));
+                    *b += &format!("<tr><td>{}</td><td class=r>{}</td></tr>", esc(l), esc(a));
                 }
-                b += "</table>";
+                *b += "</table>";
             }
+            Block::Keep(inner) => blocks_html(inner, b),
             Block::Checklist(_) | Block::Signature { .. } | Block::Spacer(_) => {}
         }
     }
-    b += &format!(
-        "<footer>{}</footer></body></html>",
-        doc.footer
-            .iter()
-            .map(|f| esc(f))
-            .collect::<Vec<_>>()
-            .join("<br>")
-    );
-    b
 }
 
 fn run_child(case: &str) -> String {

@@ -328,6 +328,7 @@ pub fn document(s: &Snapshot, logo: Option<Vec<u8>>) -> pdf::Document {
         logo,
         footer,
         page_label: "Page {i}/{n}".into(),
+        running_head: None,
         blocks,
     }
 }

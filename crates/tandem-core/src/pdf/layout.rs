@@ -2,13 +2,27 @@
 //! the top of the page (draw.rs flips it for PDF).
 //!
 //! Each block becomes a list of *units*: the smallest things that must stay on one
-//! page (a line of a paragraph, a table row, the whole totals box). Pagination then
-//! only decides where to cut between units: a unit that does not fit starts a new
-//! page, a heading stays with what follows it, and a table row starting a page is
-//! preceded by its table's header again.
+//! page (a line of a paragraph, a table row, the whole totals box). Each unit says
+//! how it is [`Tie`]d to the next one, and pagination only decides where to cut
+//! between units that are not tied:
+//!
+//! - a heading stays with its first two lines of content, a paragraph leaves no
+//!   single first or last line alone, a table header stays with its first row, a
+//!   list's first item stays with its second (ties of kind [`Tie::Line`]);
+//! - the blocks of a `Block::Keep` stay on one page ([`Tie::Group`]);
+//! - a chain of tied units taller than a whole page loosens first its group ties,
+//!   then its line ties ([`relax`]), so it breaks like ordinary text instead of
+//!   pushing every unit onto a page of its own;
+//! - a table row opening a page is preceded by its table's header again;
+//! - no page but a lone first one holds fewer than [`MIN_LINES`] lines of content:
+//!   the page before gives up its last units ([`balance`]).
+//!
+//! Pages after the first start below an optional running head; every page ends
+//! with the footer and the page label, written once the page count is known.
 
 use super::fonts::{sanitize, text_width};
 use super::{Align, Block, Document, Style};
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 const PAGE_W: f32 = 595.28;
@@ -19,6 +33,17 @@ const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
 const FOOTER_LINE: f32 = 10.0;
 const LOGO_MAX_W: f32 = 150.0;
 const LOGO_MAX_H: f32 = 56.0;
+/// Top of the running head's line box on pages after the first; it sits in the
+/// top margin, so those pages lose only 10 pt of content to it.
+const HEAD_TOP: f32 = 30.0;
+/// Where content starts on pages after the first when there is a running head.
+const HEAD_CONTENT_TOP: f32 = 56.0;
+/// Fewer lines than this on a page reads as a leftover (a lone total, the last
+/// two lines of a section): such a page takes lines from the one before.
+pub(crate) const MIN_LINES: usize = 3;
+/// Text items whose baselines are closer than this are on one line (a key-value
+/// row's label sits 0.45 pt lower than its value).
+const SAME_LINE: f32 = 2.0;
 
 pub(crate) type Rgb = (f32, f32, f32);
 pub(crate) const INK: Rgb = (0.11, 0.12, 0.15);
@@ -77,8 +102,40 @@ impl Item {
     }
 }
 
+#[derive(Default)]
 pub(crate) struct Page {
     pub items: Vec<Item>,
+    /// `items[..content]` is the page's content; the items after it are the
+    /// running head and footer, added once the page count is known.
+    pub content: usize,
+    /// The running head as drawn on this page (never on page 1).
+    pub head: Option<String>,
+}
+
+/// How a unit is tied to the next one, i.e. whether a page may end after it.
+/// Ordered: a stronger tie survives the loosening of a weaker one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+enum Tie {
+    /// A page may end here.
+    #[default]
+    Free,
+    /// Inside a `Block::Keep`; loosened when the group is taller than a page.
+    Group,
+    /// Typography (heading with its first lines, orphan and widow lines, table
+    /// header with its first row, first list item with the second); loosened only
+    /// when the chain it makes is itself taller than a page.
+    Line,
+}
+
+/// What a unit is, for the ties and the line count.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Role {
+    #[default]
+    Content,
+    /// Introduces content: it is not content a page can be left holding.
+    Heading,
+    /// Drawn again on every page, like the running head: counts no lines.
+    TableHeader,
 }
 
 /// Something that must not be split across pages; its items are relative to its top.
@@ -88,7 +145,11 @@ struct Unit {
     items: Vec<Item>,
     /// Space above, dropped when the unit opens a page.
     space_before: f32,
-    keep_with_next: bool,
+    tie: Tie,
+    role: Role,
+    /// Lines of content (text baselines), for [`MIN_LINES`]: a totals box of
+    /// three rows is three lines, a heading or a table header none.
+    lines: usize,
     /// A table header to repeat when this unit opens a page.
     header: Option<Rc<Unit>>,
 }
@@ -204,60 +265,244 @@ fn rule(x1: f32, x2: f32, y: f32, color: Rgb, width: f32) -> Item {
     }
 }
 
+/// Where the pages' content goes. Page 1 starts below the logo; the others
+/// below the running head, if there is one.
+struct Frame {
+    first_top: f32,
+    /// Whether the first unit of page 1 keeps its space above (under a logo).
+    first_keeps_space: bool,
+    top: f32,
+    bottom: f32,
+}
+
 pub(crate) fn layout(doc: &Document) -> crate::Result<Vec<Page>> {
     let logo = match &doc.logo {
         Some(bytes) => Some(logo_size(bytes)?),
         None => None,
     };
-    let units = units(doc);
+    let mut units = units(doc);
     let footer = doc.footer.len() as f32 * FOOTER_LINE + 22.0;
-    let bottom = PAGE_H - 30.0 - footer;
-    let mut pages = vec![Page { items: Vec::new() }];
-    let mut y = MARGIN_TOP;
-    if let Some((w, h)) = logo {
-        pages[0].items.push(Item::Logo {
-            x: MARGIN_X,
-            y,
-            w,
-            h,
-        });
-        y += h + 14.0;
-    }
-    let mut at_page_top = logo.is_none();
-    for (i, unit) in units.iter().enumerate() {
-        let space = if at_page_top { 0.0 } else { unit.space_before };
-        // Height this unit needs here: itself, plus what it must stay with.
-        let mut needed = space + unit.height;
-        let mut j = i;
-        while units[j].keep_with_next && j + 1 < units.len() {
-            j += 1;
-            needed += units[j].space_before + units[j].height;
-        }
-        if y + needed > bottom && !at_page_top {
-            pages.push(Page { items: Vec::new() });
-            y = MARGIN_TOP;
-            if let Some(header) = &unit.header {
-                place(pages.last_mut(), header, &mut y);
-            }
+    let frame = Frame {
+        first_top: MARGIN_TOP + logo.map_or(0.0, |(_, h)| h + 14.0),
+        first_keeps_space: logo.is_some(),
+        top: if doc.running_head.is_some() {
+            HEAD_CONTENT_TOP
         } else {
-            y += space;
-        }
-        place(pages.last_mut(), unit, &mut y);
-        at_page_top = false;
+            MARGIN_TOP
+        },
+        bottom: PAGE_H - 30.0 - footer,
+    };
+    relax(&mut units, &frame);
+    let starts = balance(&units, &frame);
+    let mut pages = build(&units, &starts, &frame);
+    if let (Some((w, h)), Some(first)) = (logo, pages.first_mut()) {
+        first.items.insert(
+            0,
+            Item::Logo {
+                x: MARGIN_X,
+                y: MARGIN_TOP,
+                w,
+                h,
+            },
+        );
     }
     let count = pages.len();
     for (i, page) in pages.iter_mut().enumerate() {
+        page.content = page.items.len();
+        if let Some(head) = doc.running_head.as_ref().filter(|_| i > 0) {
+            let text = sanitize(&page_numbers(head, i + 1, count));
+            page.items.extend(running_head(&text));
+            page.head = Some(text);
+        }
         page.items.extend(page_footer(doc, i + 1, count));
     }
     Ok(pages)
 }
 
-fn place(page: Option<&mut Page>, unit: &Unit, y: &mut f32) {
-    if let Some(page) = page {
-        page.items
-            .extend(unit.items.iter().map(|it| it.shifted(*y)));
+/// Every chain of tied units must fit on a fresh page, or pagination could only
+/// give each of its units a page of its own. A chain that does not fit first
+/// loses its group ties (a `Keep` taller than a page breaks like ordinary text),
+/// then, if what is left is still too tall, all its ties: then only the unit
+/// itself, plus its heading's lines, has to fit.
+fn relax(units: &mut [Unit], frame: &Frame) {
+    let room = frame.bottom - frame.top;
+    for level in [Tie::Group, Tie::Line] {
+        let mut i = 0;
+        while i < units.len() {
+            let mut j = i;
+            while units[j].tie != Tie::Free && j + 1 < units.len() {
+                j += 1;
+            }
+            let height = units[i].header.as_ref().map_or(0.0, |h| h.height)
+                + units[i].height
+                + units[i + 1..=j]
+                    .iter()
+                    .map(|u| u.space_before + u.height)
+                    .sum::<f32>();
+            if height > room {
+                for unit in &mut units[i..j] {
+                    if unit.tie <= level {
+                        unit.tie = Tie::Free;
+                    }
+                }
+            }
+            i = j + 1;
+        }
     }
+}
+
+/// Greedy pagination: the index of the first unit of each page. A unit goes on
+/// the current page when it and every unit it is tied to fit there; otherwise
+/// (or when `forced` says so) it opens a new page. Must measure exactly as
+/// [`build`] places.
+fn paginate(units: &[Unit], frame: &Frame, forced: &BTreeSet<usize>) -> Vec<usize> {
+    // end[i]: the last unit that must share a page with unit i.
+    let mut end: Vec<usize> = (0..units.len()).collect();
+    for i in (0..units.len().saturating_sub(1)).rev() {
+        if units[i].tie != Tie::Free {
+            end[i] = end[i + 1];
+        }
+    }
+    let mut starts = vec![0];
+    let mut y = frame.first_top;
+    for (i, unit) in units.iter().enumerate() {
+        let space = if i == 0 && !frame.first_keeps_space {
+            0.0
+        } else {
+            unit.space_before
+        };
+        let tied: f32 = units[i + 1..=end[i]]
+            .iter()
+            .map(|u| u.space_before + u.height)
+            .sum();
+        // A page is never left empty: a unit taller than a page overflows it.
+        if i > 0 && (forced.contains(&i) || y + space + unit.height + tied > frame.bottom) {
+            starts.push(i);
+            y = frame.top + unit.header.as_ref().map_or(0.0, |h| h.height) + unit.height;
+        } else {
+            y += space + unit.height;
+        }
+    }
+    starts
+}
+
+/// Paginates, then mends pages holding fewer than [`MIN_LINES`] lines of content
+/// (the last one, typically, or one before a `Keep` group that went on to the
+/// next page): the page before ends earlier, at the latest point where a page
+/// may end that leaves the short page enough lines, and pagination runs again
+/// with that break forced. Each round forces one more break or gives up on one
+/// page (when the page before has no such point), so it ends; the result only
+/// depends on the document.
+fn balance(units: &[Unit], frame: &Frame) -> Vec<usize> {
+    let mut forced = BTreeSet::new();
+    let mut hopeless = BTreeSet::new();
+    loop {
+        let starts = paginate(units, frame, &forced);
+        let range = |p: usize| starts[p]..starts.get(p + 1).copied().unwrap_or(units.len());
+        let lines = |p: usize| range(p).map(|k| units[k].lines).sum::<usize>();
+        let short =
+            (1..starts.len()).find(|&p| lines(p) < MIN_LINES && !hopeless.contains(&starts[p]));
+        let Some(p) = short else {
+            return starts;
+        };
+        let mut have = lines(p);
+        let mut cut = None;
+        for b in (starts[p - 1] + 1..starts[p]).rev() {
+            have += units[b].lines;
+            if have >= MIN_LINES && units[b - 1].tie == Tie::Free {
+                cut = Some(b);
+                break;
+            }
+        }
+        match cut {
+            Some(b) => forced.insert(b),
+            None => hopeless.insert(starts[p]),
+        };
+    }
+}
+
+/// Places the units page by page, from the first unit of each page.
+fn build(units: &[Unit], starts: &[usize], frame: &Frame) -> Vec<Page> {
+    let mut pages = Vec::with_capacity(starts.len());
+    for (p, &start) in starts.iter().enumerate() {
+        let end = starts.get(p + 1).copied().unwrap_or(units.len());
+        let mut page = Page::default();
+        let mut y = if p == 0 { frame.first_top } else { frame.top };
+        if let Some(header) = units.get(start).and_then(|u| u.header.as_ref()) {
+            if p > 0 {
+                place(&mut page, header, &mut y);
+            }
+        }
+        for (k, unit) in units[start..end].iter().enumerate() {
+            if k > 0 || (p == 0 && frame.first_keeps_space) {
+                y += unit.space_before;
+            }
+            place(&mut page, unit, &mut y);
+        }
+        pages.push(page);
+    }
+    pages
+}
+
+fn place(page: &mut Page, unit: &Unit, y: &mut f32) {
+    page.items
+        .extend(unit.items.iter().map(|it| it.shifted(*y)));
     *y += unit.height;
+}
+
+fn page_numbers(template: &str, page: usize, count: usize) -> String {
+    template
+        .replace("{i}", &page.to_string())
+        .replace("{n}", &count.to_string())
+}
+
+/// The running head: one small muted line over a rule, in the top margin. A long
+/// one shrinks to the width rather than running off the page.
+fn running_head(text: &str) -> Vec<Item> {
+    let w = text_width(text, 7.5, false);
+    let size = if w > CONTENT_W {
+        7.5 * CONTENT_W / w
+    } else {
+        7.5
+    };
+    let font = Font::new(size, false, MUTED);
+    vec![
+        font.text(text, MARGIN_X, HEAD_TOP),
+        rule(MARGIN_X, PAGE_W - MARGIN_X, HEAD_TOP + 13.5, RULE, 0.5),
+    ]
+}
+
+/// The text of `items` as lines: texts whose baselines are within [`SAME_LINE`]
+/// make one line, read left to right, cells joined by a space.
+pub(crate) fn text_lines(items: &[Item]) -> Vec<String> {
+    let mut texts: Vec<(f32, f32, &str)> = items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Text { x, y, text, .. } if !text.trim().is_empty() => {
+                Some((*y, *x, text.as_str()))
+            }
+            _ => None,
+        })
+        .collect();
+    texts.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let mut lines: Vec<(f32, Vec<(f32, &str)>)> = Vec::new();
+    for (y, x, text) in texts {
+        match lines.last_mut() {
+            Some((first_y, cells)) if y - *first_y < SAME_LINE => cells.push((x, text)),
+            _ => lines.push((y, vec![(x, text)])),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(_, mut cells)| {
+            cells.sort_by(|a, b| a.0.total_cmp(&b.0));
+            cells
+                .into_iter()
+                .map(|(_, t)| t)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
 }
 
 fn page_footer(doc: &Document, page: usize, count: usize) -> Vec<Item> {
@@ -279,11 +524,7 @@ fn page_footer(doc: &Document, page: usize, count: usize) -> Vec<Item> {
         items.push(font.text(&line, (PAGE_W - w) / 2.0, y));
         y += FOOTER_LINE;
     }
-    let label = sanitize(
-        &doc.page_label
-            .replace("{i}", &page.to_string())
-            .replace("{n}", &count.to_string()),
-    );
+    let label = sanitize(&page_numbers(&doc.page_label, page, count));
     let w = small.width(&label);
     items.push(small.text(&label, PAGE_W - MARGIN_X - w, y + 2.0));
     items
@@ -300,7 +541,35 @@ fn units(doc: &Document) -> Vec<Unit> {
     for block in &doc.blocks {
         block_units(block, &mut out);
     }
+    for unit in &mut out {
+        if unit.role == Role::Content {
+            unit.lines = text_lines(&unit.items).len();
+        }
+    }
+    tie_headings(&mut out);
     out
+}
+
+/// A heading stays with its first two lines of content (two paragraph lines,
+/// bullets, checklist items, key-value rows or table rows), or with the next
+/// heading when its section is empty (that heading then brings its own lines).
+fn tie_headings(units: &mut [Unit]) {
+    for h in 0..units.len() {
+        if units[h].role != Role::Heading {
+            continue;
+        }
+        let (mut k, mut seen) = (h, 0);
+        while seen < 2 && k + 1 < units.len() {
+            units[k].tie = units[k].tie.max(Tie::Line);
+            k += 1;
+            if units[k].role == Role::Heading {
+                break;
+            }
+            if units[k].lines > 0 {
+                seen += 1;
+            }
+        }
+    }
 }
 
 fn block_units(block: &Block, out: &mut Vec<Unit>) {
@@ -331,23 +600,48 @@ fn block_units(block: &Block, out: &mut Vec<Unit>) {
                 height: h + 8.0,
                 items,
                 space_before: 14.0,
-                keep_with_next: true,
-                header: None,
+                // Tied to its first lines by `tie_headings`, once all units exist.
+                role: Role::Heading,
+                ..Unit::default()
             });
         }
         Block::Paragraph { text, style } => {
             let font = Font::of(*style);
-            let lines = font.wrap(&sanitize(text), CONTENT_W);
-            let n = lines.len();
-            for (i, line) in lines.into_iter().enumerate() {
-                out.push(Unit {
-                    height: font.line_height(),
-                    items: vec![font.text(&line, x, 0.0)],
-                    space_before: if i == 0 { 4.0 } else { 0.0 },
-                    // No single orphan first line or widow last line.
-                    keep_with_next: n > 1 && (i == 0 || i + 2 == n),
-                    header: None,
-                });
+            let lh = font.line_height();
+            let parts: Vec<Vec<String>> = sanitize(text)
+                .split('\n')
+                .map(|part| font.wrap(part, CONTENT_W))
+                .collect();
+            let total: usize = parts.iter().map(Vec::len).sum();
+            let mut g = 0;
+            for part in parts {
+                let n = part.len();
+                for (i, line) in part.into_iter().enumerate() {
+                    let above = if g == 0 { 4.0 } else { 0.0 };
+                    // No single orphan first line or widow last line, in the
+                    // paragraph and in each of its `\n` parts (an address, a
+                    // wrapped legal mention).
+                    let tied = (total > 1 && (g == 0 || g + 2 == total))
+                        || (n > 1 && (i == 0 || i + 2 == n));
+                    let tie = if tied { Tie::Line } else { Tie::Free };
+                    g += 1;
+                    if line.is_empty() {
+                        // A blank line is space: it vanishes at the top of a page.
+                        out.push(Unit {
+                            space_before: above + lh,
+                            tie,
+                            ..Unit::default()
+                        });
+                        continue;
+                    }
+                    out.push(Unit {
+                        height: lh,
+                        items: vec![font.text(&line, x, 0.0)],
+                        space_before: above,
+                        tie,
+                        ..Unit::default()
+                    });
+                }
             }
         }
         Block::Bullets(items) => {
@@ -365,6 +659,7 @@ fn block_units(block: &Block, out: &mut Vec<Unit>) {
                     height: h + 2.0,
                     items: its,
                     space_before: if i == 0 { 4.0 } else { 0.0 },
+                    tie: first_of_list(i, items.len()),
                     ..Unit::default()
                 });
             }
@@ -486,6 +781,7 @@ fn block_units(block: &Block, out: &mut Vec<Unit>) {
                     height: height + 5.0,
                     items: its,
                     space_before: if i == 0 { 4.0 } else { 0.0 },
+                    tie: first_of_list(i, items.len()),
                     ..Unit::default()
                 });
             }
@@ -568,6 +864,27 @@ fn block_units(block: &Block, out: &mut Vec<Unit>) {
             space_before: mm * 72.0 / 25.4,
             ..Unit::default()
         }),
+        Block::Keep(blocks) => {
+            let first = out.len();
+            for block in blocks {
+                block_units(block, out);
+            }
+            // Tied through to its last unit; what follows the group stays free.
+            if let Some(last) = out.len().checked_sub(1).filter(|&l| l > first) {
+                for unit in &mut out[first..last] {
+                    unit.tie = unit.tie.max(Tie::Group);
+                }
+            }
+        }
+    }
+}
+
+/// A list's first item is not left alone at the bottom of a page.
+fn first_of_list(i: usize, len: usize) -> Tie {
+    if i == 0 && len > 1 {
+        Tie::Line
+    } else {
+        Tie::Free
     }
 }
 
@@ -616,14 +933,19 @@ fn table_units(columns: &[super::Column], rows: &[Vec<String>], out: &mut Vec<Un
         &Font::new(8.0, true, MUTED),
         true,
     );
-    header.keep_with_next = true;
+    header.role = Role::TableHeader;
     let header = Rc::new(header);
     out.push(Unit {
         height: header.height,
         items: header.items.clone(),
         space_before: 8.0,
-        keep_with_next: !rows.is_empty(),
-        header: None,
+        tie: if rows.is_empty() {
+            Tie::Free
+        } else {
+            Tie::Line
+        },
+        role: Role::TableHeader,
+        ..Unit::default()
     });
     let body = Font::of(Style::Normal);
     for cells in rows {

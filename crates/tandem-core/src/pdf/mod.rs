@@ -4,8 +4,10 @@
 //! describe themselves as a [`Document`] (a list of [`Block`]s) and call [`render`].
 //! Nothing else in Tandem talks to printpdf. The engine owns the page: A4, margins,
 //! the embedded Inter font (subset, so a page weighs a few tens of KB), wrapping,
-//! page breaks that never split a line or a table row, the table header repeated on
-//! every page, and "Page i/n" written once the page count is known.
+//! page breaks that never split a line or a table row (nor a [`Block::Keep`], nor
+//! a heading from its first lines, nor leave a page holding a line or two), the
+//! table header repeated on every page, a running head on every page after the
+//! first, and "Page i/n" written once the page count is known (layout.rs says how).
 //!
 //! The same `Document` always gives the same bytes (fixed font ids, dates from the
 //! document, a file id derived from the content), so an issued invoice regenerated
@@ -34,6 +36,11 @@ pub struct Document {
     pub footer: Vec<String>,
     /// "Page {i}/{n}": `{i}` and `{n}` are replaced on each page.
     pub page_label: String,
+    /// A small muted line at the top of every page after the first, e.g.
+    /// "Facture F-2026-0001 — page {i}/{n}" (`{i}` and `{n}` replaced as in
+    /// `page_label`), so a loose page still says what it belongs to. Those pages'
+    /// content starts below it.
+    pub running_head: Option<String>,
     pub blocks: Vec<Block>,
 }
 
@@ -67,6 +74,10 @@ pub enum Block {
     Signature { title: String, lines: Vec<String> },
     /// Vertical space in millimetres.
     Spacer(f32),
+    /// Blocks kept on one page: moved whole to the next page when they do not fit
+    /// in the rest of this one (legal mentions with the bank details, say). A
+    /// group taller than a page breaks like ordinary blocks.
+    Keep(Vec<Block>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -112,6 +123,28 @@ pub fn check_image(bytes: &[u8]) -> crate::Result<()> {
 /// How many pages `doc` takes, without serializing it.
 pub fn page_count(doc: &Document) -> crate::Result<usize> {
     Ok(layout::layout(doc)?.len())
+}
+
+/// The content of each page as text lines, without serializing: texts sharing a
+/// baseline make one line, read left to right and joined by a space (a table
+/// row's cells, a key and its value), lines top to bottom. The running head,
+/// the footer and the page label are left out; a table header repeated at the
+/// top of a page is in. A cheap view for tests of page breaking; the text is
+/// as drawn (sanitized, wrapped).
+pub fn page_lines(doc: &Document) -> crate::Result<Vec<Vec<String>>> {
+    Ok(layout::layout(doc)?
+        .iter()
+        .map(|page| layout::text_lines(&page.items[..page.content]))
+        .collect())
+}
+
+/// The running head of each page as drawn, `{i}` and `{n}` replaced: `None` on
+/// page 1, and on every page when the document has none.
+pub fn running_heads(doc: &Document) -> crate::Result<Vec<Option<String>>> {
+    Ok(layout::layout(doc)?
+        .into_iter()
+        .map(|page| page.head)
+        .collect())
 }
 
 #[cfg(test)]

@@ -82,6 +82,7 @@ pub fn job_description_document(j: &JobDescription, date: NaiveDate, lang: Langu
         logo: None,
         footer: vec![format!("{name} – {} – {business}", j.title)],
         page_label: PAGE_LABEL.into(),
+        running_head: None,
         blocks,
     }
 }
@@ -179,6 +180,7 @@ pub fn checklist_document(k: &Checklist, date: NaiveDate, lang: Language) -> Doc
             Language::En => format!("{} – starts {start}", k.title),
         }],
         page_label: PAGE_LABEL.into(),
+        running_head: None,
         blocks,
     }
 }
