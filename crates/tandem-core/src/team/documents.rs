@@ -15,6 +15,13 @@ use pdf::{Block, ChecklistItem, Document, Style};
 
 const PAGE_LABEL: &str = "Page {i}/{n}";
 
+/// The line over every page after the first: the document's title and where the
+/// page stands, so a loose page of a long checklist still says what it is.
+/// "page" is the word in French and in English alike.
+fn running_head(title: &str) -> Option<String> {
+    Some(format!("{title} — page {{i}}/{{n}}"))
+}
+
 fn who_label(w: Who, lang: Language) -> &'static str {
     match w {
         Who::RightHand => pick(lang, "Bras droit", "Right-hand"),
@@ -75,14 +82,15 @@ pub fn job_description_document(j: &JobDescription, date: NaiveDate, lang: Langu
             style: Style::Normal,
         });
     }
+    let title = format!("{name} – {}", j.title);
     Document {
-        title: format!("{name} – {}", j.title),
+        running_head: running_head(&title),
+        title,
         lang: lang.as_str(),
         date,
         logo: None,
         footer: vec![format!("{name} – {} – {business}", j.title)],
         page_label: PAGE_LABEL.into(),
-        running_head: None,
         blocks,
     }
 }
@@ -180,7 +188,7 @@ pub fn checklist_document(k: &Checklist, date: NaiveDate, lang: Language) -> Doc
             Language::En => format!("{} – starts {start}", k.title),
         }],
         page_label: PAGE_LABEL.into(),
-        running_head: None,
+        running_head: running_head(&k.title),
         blocks,
     }
 }
@@ -302,6 +310,10 @@ mod tests {
             "Fiche de poste – Assistante virtuelle généraliste"
         );
         assert_eq!((doc.lang, doc.logo.is_none()), ("fr", true));
+        assert_eq!(
+            doc.running_head.as_deref(),
+            Some("Fiche de poste – Assistante virtuelle généraliste — page {i}/{n}")
+        );
         let all = texts(&doc).join("\n");
         for s in [
             "Assistante virtuelle généraliste",
@@ -395,6 +407,10 @@ mod tests {
             })
             .sum();
         assert_eq!(boxes as i64, va.item_count);
+        assert_eq!(
+            doc.running_head.as_deref(),
+            Some("Onboarding – Léa Moreau — page {i}/{n}")
+        );
         let all = texts(&doc).join("\n");
         for s in [
             "Onboarding – Léa Moreau",
@@ -476,6 +492,12 @@ mod tests {
             "Page 1/",
         ] {
             assert!(text.contains(s), "{s} missing from the PDF text:\n{text}");
+        }
+        let doc = job_description_document(&j, d("2026-11-27"), Language::Fr);
+        let n = pdf::page_count(&doc).unwrap();
+        for i in 2..=n {
+            let head = format!("Fiche de poste – Assistante virtuelle généraliste — page {i}/{n}");
+            assert!(text.contains(&head), "no running head {head:?} in:\n{text}");
         }
         let fonts = poppler("pdffonts", &pdf);
         let rows: Vec<_> = fonts.lines().skip(2).collect();
