@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use crate::testing::{acme, day, micro, sasu as company, seeded as setup};
 const TODAY: &str = "2026-11-27";
 
-fn line(description: &str, quantity: &str, price: &str, rate: &str) -> LineInput {
+pub(super) fn line(description: &str, quantity: &str, price: &str, rate: &str) -> LineInput {
     LineInput {
         description: description.into(),
         quantity: quantity.into(),

@@ -2,6 +2,7 @@
 //! read back from the PDF with pdftotext, and the table of VAT cases (issuer
 //! franchise / registered × the six kinds of client) with the mention each prints.
 
+use super::tests::line;
 use super::*;
 use crate::clients::ClientInput;
 use crate::pdf::tests::tool;
@@ -11,16 +12,6 @@ use chrono::NaiveDate;
 
 fn today() -> NaiveDate {
     day("2026-11-27")
-}
-
-fn line(description: &str, quantity: &str, price: &str, rate: &str) -> LineInput {
-    LineInput {
-        description: description.into(),
-        quantity: quantity.into(),
-        unit: "h".into(),
-        unit_price: price.into(),
-        vat_rate: rate.into(),
-    }
 }
 
 fn invoice(client_id: i64) -> DocumentInput {
