@@ -125,6 +125,33 @@ code_enum!(
 );
 
 code_enum!(
+    /// The step a stopped timer's duration is rounded to (Réglages).
+    TimeRounding { None => "none", Five => "5", Ten => "10", Fifteen => "15" }
+);
+
+impl TimeRounding {
+    pub fn minutes(self) -> i64 {
+        match self {
+            Self::None => 1,
+            Self::Five => 5,
+            Self::Ten => 10,
+            Self::Fifteen => 15,
+        }
+    }
+}
+
+code_enum!(
+    /// Whether a stopped timer is rounded up to the step or to the nearest one.
+    RoundingMode { Up => "up", Nearest => "nearest" }
+);
+
+code_enum!(
+    /// How full a bank of hours (or a flat fee's indicative hours) is this month:
+    /// `warning` from 80 %, `alert` from 100 %.
+    BankLevel { Ok => "ok", Warning => "warning", Alert => "alert" }
+);
+
+code_enum!(
     /// Delegated task areas, from the user research's two catalogues.
     TaskArea {
         Meetings => "meetings",
@@ -208,6 +235,14 @@ pub struct Catalog {
     pub unused_hours: &'static [UnusedHours],
     pub task_areas: Vec<TaskEntry>,
     pub documents: DocumentVocabulary,
+    pub time: TimeVocabulary,
+}
+
+/// Time tracking's vocabularies.
+#[derive(Debug, Serialize)]
+pub struct TimeVocabulary {
+    pub roundings: &'static [TimeRounding],
+    pub rounding_modes: &'static [RoundingMode],
 }
 
 /// The documents' vocabularies, so the UI lists no code of its own.
@@ -258,6 +293,10 @@ pub fn catalog() -> Catalog {
             vat_rates: VAT_RATES.iter().map(i64::to_string).collect(),
             units: UNITS,
             payment_methods: PaymentMethod::ALL,
+        },
+        time: TimeVocabulary {
+            roundings: TimeRounding::ALL,
+            rounding_modes: RoundingMode::ALL,
         },
     }
 }

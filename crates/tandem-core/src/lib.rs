@@ -24,6 +24,7 @@ pub mod documents;
 pub mod error;
 pub mod legal_rates;
 pub mod locale;
+pub mod milestones;
 pub mod ops;
 pub mod paging;
 pub mod pdf;
@@ -34,6 +35,7 @@ pub mod status;
 pub mod team;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+pub mod timesheet;
 pub mod validate;
 
 pub use error::{Error, FieldError, Result};

@@ -129,6 +129,85 @@ pub fn hours(minutes: i64) -> String {
     }
 }
 
+/// "novembre 2026" (fr) or "November 2026" (en).
+pub fn month_year(year: i32, month: u32, lang: Language) -> String {
+    const FR: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let i = (month.clamp(1, 12) - 1) as usize;
+    format!("{} {year}", pick(lang, FR[i], EN[i]))
+}
+
+/// A task area as a printed invoice line names it. The same words as the UI's
+/// `catalog.task_area.*` (`tests/consistency.rs` checks they agree).
+pub fn task_area(task: crate::catalog::TaskArea, lang: Language) -> &'static str {
+    use crate::catalog::TaskArea as T;
+    let (fr, en) = match task {
+        T::Meetings => ("Prise de rendez-vous", "Appointment booking"),
+        T::EmailTriage => ("Organisation des e-mails", "E-mail management"),
+        T::Filing => ("Archivage de dossiers", "Filing and archiving"),
+        T::Planning => ("Mise en place du planning", "Scheduling"),
+        T::CustomerCare => ("Relation client après-vente", "Customer care"),
+        T::Letters => ("Rédaction de courriers", "Letter writing"),
+        T::Bookkeeping => (
+            "Comptabilité (facturation, paiements, relances)",
+            "Bookkeeping (invoicing, payments, reminders)",
+        ),
+        T::SocialStrategy => (
+            "Stratégie de contenus réseaux sociaux",
+            "Social media content strategy",
+        ),
+        T::CommunityManagement => ("Community management", "Community management"),
+        T::WebWriting => ("Rédaction de contenus web", "Web copywriting"),
+        T::Visuals => ("Création de visuels", "Visual design"),
+        T::ProjectManagement => ("Gestion des projets", "Project management"),
+        T::TeamManagement => ("Gestion des équipes", "Team management"),
+        T::Operations => (
+            "Gestion des opérations et des process",
+            "Operations and processes",
+        ),
+        T::Automation => ("Automatisations", "Automation"),
+        T::KeyFigures => ("Suivi des chiffres clés", "Key-figure tracking"),
+    };
+    pick(lang, fr, en)
+}
+
+/// The service a role sells, as an invoice line names it: « Assistance
+/// virtuelle », « Accompagnement bras droit ».
+pub fn service(role: crate::catalog::Role, lang: Language) -> &'static str {
+    match role {
+        crate::catalog::Role::Va => pick(lang, "Assistance virtuelle", "Virtual assistance"),
+        crate::catalog::Role::RightHand => {
+            pick(lang, "Accompagnement bras droit", "Right-hand support")
+        }
+    }
+}
+
 /// The text with its no-break spaces as ordinary spaces: for text pasted into
 /// another program (a job board, an e-mail), where a no-break space is noise.
 pub fn plain(text: &str) -> String {

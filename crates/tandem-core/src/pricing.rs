@@ -122,6 +122,222 @@ impl Pricing {
     }
 }
 
+/// One month of a bank of hours: what it holds and what was used of it.
+///
+/// Hours used are taken from the carried-over hours first (they expire at the end
+/// of the month), then from the bank. Under [`UnusedHours::CarriedOver`] what is
+/// left of the *bank* rolls into the next month only — a one-month roll-over: hours
+/// carried in and unused again are lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct BankMonth {
+    pub bank_minutes: i64,
+    pub carried_minutes: i64,
+    pub used_minutes: i64,
+}
+
+impl BankMonth {
+    pub fn available_minutes(&self) -> i64 {
+        self.bank_minutes + self.carried_minutes
+    }
+    /// Hours beyond the bank and the carried-over hours: billed at the overage rate.
+    pub fn overage_minutes(&self) -> i64 {
+        (self.used_minutes - self.available_minutes()).max(0)
+    }
+    /// What this month leaves to the next under `rule`.
+    pub fn carries(&self, rule: UnusedHours) -> i64 {
+        match rule {
+            UnusedHours::Lost => 0,
+            UnusedHours::CarriedOver => {
+                let from_bank = (self.used_minutes - self.carried_minutes).max(0);
+                (self.bank_minutes - from_bank).max(0)
+            }
+        }
+    }
+}
+
+/// The months of a bank from the first one on, given the billable minutes of each
+/// consecutive month: the first month starts with nothing carried over.
+pub fn bank_months(bank_minutes: i64, rule: UnusedHours, used: &[i64]) -> Vec<BankMonth> {
+    let mut carried = 0;
+    used.iter()
+        .map(|&used_minutes| {
+            let m = BankMonth {
+                bank_minutes,
+                carried_minutes: carried,
+                used_minutes,
+            };
+            carried = m.carries(rule);
+            m
+        })
+        .collect()
+}
+
+/// What `minutes` at `rate_cents` an hour are worth, to the cent.
+pub fn hours_value(minutes: i64, rate_cents: i64) -> i64 {
+    div_round(i128::from(minutes) * i128::from(rate_cents), 60) as i64
+}
+
+/// What one month of a collaboration bills, line by line, before any wording: the
+/// model's rule, in exact cents and minutes. Billing a month writes these lines;
+/// the property tests compare a draft's total with them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Charge {
+    /// Hours at the hourly rate (one line, or one per task area).
+    Hours {
+        task: Option<crate::catalog::TaskArea>,
+        minutes: i64,
+        rate_cents: i64,
+        cents: i64,
+    },
+    /// The bank as agreed, sold whether used or not.
+    Bank {
+        minutes: i64,
+        carried_minutes: i64,
+        cents: i64,
+    },
+    /// Hours beyond the bank and the carried-over hours.
+    Overage {
+        minutes: i64,
+        rate_cents: i64,
+        cents: i64,
+    },
+    /// A monthly flat fee.
+    Flat { cents: i64 },
+    /// The fixed part of a fixed-plus-commission month.
+    Fixed { cents: i64 },
+    /// The commission on the client's revenue, and the cap when it applied.
+    Commission {
+        bps: i64,
+        revenue_cents: i64,
+        capped_at: Option<i64>,
+        cents: i64,
+    },
+}
+
+impl Charge {
+    pub fn cents(&self) -> i64 {
+        match *self {
+            Charge::Hours { cents, .. }
+            | Charge::Bank { cents, .. }
+            | Charge::Overage { cents, .. }
+            | Charge::Flat { cents }
+            | Charge::Fixed { cents }
+            | Charge::Commission { cents, .. } => cents,
+        }
+    }
+}
+
+/// What a month brings to the rule: billable minutes (per task area when lines are
+/// split by task), the bank's month, the client's revenue.
+#[derive(Debug, Clone, Default)]
+pub struct MonthFacts {
+    /// Billable unbilled minutes, per task area (`None`: no task given).
+    pub minutes_by_task: Vec<(Option<crate::catalog::TaskArea>, i64)>,
+    /// One line per task area instead of one line (hourly without a bank).
+    pub per_task: bool,
+    /// Minutes carried into this month (hourly with a bank).
+    pub carried_minutes: i64,
+    /// The client's revenue of the month (fixed plus commission).
+    pub revenue_cents: Option<i64>,
+}
+
+impl Pricing {
+    /// The charges of one month under this pricing. A project flat fee is billed by
+    /// milestones, not by month: no charges.
+    pub fn month_charges(&self, facts: &MonthFacts) -> Vec<Charge> {
+        let used: i64 = facts.minutes_by_task.iter().map(|(_, m)| m).sum();
+        match *self {
+            Pricing::Hourly {
+                hourly_rate_cents,
+                monthly_hours_minutes: None,
+                ..
+            } => {
+                if facts.per_task {
+                    facts
+                        .minutes_by_task
+                        .iter()
+                        .filter(|(_, m)| *m > 0)
+                        .map(|&(task, minutes)| Charge::Hours {
+                            task,
+                            minutes,
+                            rate_cents: hourly_rate_cents,
+                            cents: hours_value(minutes, hourly_rate_cents),
+                        })
+                        .collect()
+                } else if used > 0 {
+                    vec![Charge::Hours {
+                        task: None,
+                        minutes: used,
+                        rate_cents: hourly_rate_cents,
+                        cents: hours_value(used, hourly_rate_cents),
+                    }]
+                } else {
+                    vec![]
+                }
+            }
+            Pricing::Hourly {
+                hourly_rate_cents,
+                monthly_hours_minutes: Some(bank),
+                overage_rate_cents,
+                ..
+            } => {
+                let month = BankMonth {
+                    bank_minutes: bank,
+                    carried_minutes: facts.carried_minutes,
+                    used_minutes: used,
+                };
+                let mut out = vec![Charge::Bank {
+                    minutes: bank,
+                    carried_minutes: facts.carried_minutes,
+                    cents: self.monthly_value_cents().unwrap_or(0),
+                }];
+                let over = month.overage_minutes();
+                if over > 0 {
+                    let rate = overage_rate_cents.unwrap_or(hourly_rate_cents);
+                    out.push(Charge::Overage {
+                        minutes: over,
+                        rate_cents: rate,
+                        cents: hours_value(over, rate),
+                    });
+                }
+                out
+            }
+            Pricing::MonthlyFlat {
+                monthly_amount_cents,
+                ..
+            } => vec![Charge::Flat {
+                cents: monthly_amount_cents,
+            }],
+            Pricing::ProjectFlat { .. } => vec![],
+            Pricing::FixedPlusCommission {
+                fixed_amount_cents,
+                commission_bps,
+                commission_cap_cents,
+            } => {
+                let revenue = facts.revenue_cents.unwrap_or(0).max(0);
+                let total = self.commission_month_cents(revenue).unwrap_or(0);
+                let uncapped =
+                    div_round(i128::from(revenue) * i128::from(commission_bps), 10_000) as i64;
+                let cents = total - fixed_amount_cents;
+                let mut out = Vec::new();
+                if fixed_amount_cents > 0 {
+                    out.push(Charge::Fixed {
+                        cents: fixed_amount_cents,
+                    });
+                }
+                out.push(Charge::Commission {
+                    bps: commission_bps,
+                    revenue_cents: revenue,
+                    capped_at: commission_cap_cents.filter(|cap| uncapped > *cap),
+                    cents,
+                });
+                out
+            }
+        }
+    }
+}
+
 /// [`Pricing`] as sent to the UI, with the derived figures alongside.
 #[derive(Debug, Clone, Serialize)]
 pub struct PricingView {

@@ -1,6 +1,6 @@
 //! User preferences kept in the database, so they travel with the user's file.
 
-use crate::catalog::{Code, Currency, Language};
+use crate::catalog::{Code, Currency, Language, RoundingMode, TimeRounding};
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OptionalExtension};
 
@@ -62,6 +62,73 @@ pub fn last_exchange_rate(conn: &Connection, currency: Currency) -> Result<Optio
         )
         .optional()?;
     Ok(value.and_then(|v| v.parse().ok()))
+}
+
+fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings(key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )?;
+    Ok(())
+}
+
+const ROUNDING: &str = "time_rounding";
+const ROUNDING_MODE: &str = "time_rounding_mode";
+
+/// How a stopped timer is rounded: to the step, up or to the nearest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Rounding {
+    pub step: TimeRounding,
+    pub mode: RoundingMode,
+}
+
+/// The timer's rounding; none until she sets one (minutes as measured).
+pub fn rounding(conn: &Connection) -> Result<Rounding> {
+    Ok(Rounding {
+        step: get(conn, ROUNDING)?
+            .as_deref()
+            .and_then(TimeRounding::parse)
+            .unwrap_or(TimeRounding::None),
+        mode: get(conn, ROUNDING_MODE)?
+            .as_deref()
+            .and_then(RoundingMode::parse)
+            .unwrap_or(RoundingMode::Up),
+    })
+}
+
+pub fn set_rounding(conn: &Connection, step: &str, mode: &str) -> Result<Rounding> {
+    let mut errors = Vec::new();
+    let s = TimeRounding::parse(step.trim());
+    if s.is_none() {
+        errors.push(crate::FieldError::new(
+            "step",
+            "invalid_choice",
+            format!("{step:?} is not a rounding step"),
+        ));
+    }
+    let m = RoundingMode::parse(mode.trim());
+    if m.is_none() {
+        errors.push(crate::FieldError::new(
+            "mode",
+            "invalid_choice",
+            format!("{mode:?} is not a rounding mode"),
+        ));
+    }
+    let (Some(step), Some(mode)) = (s, m) else {
+        return Err(Error::Invalid(errors));
+    };
+    put(conn, ROUNDING, step.as_str())?;
+    put(conn, ROUNDING_MODE, mode.as_str())?;
+    Ok(Rounding { step, mode })
 }
 
 #[cfg(test)]

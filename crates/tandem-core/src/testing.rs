@@ -9,6 +9,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use crate::clients::{self, ClientInput};
+use crate::collaborations::CollaborationInput;
 use crate::db::Database;
 use crate::profile::{self, ProfileInput};
 use chrono::NaiveDate;
@@ -99,6 +100,41 @@ pub fn seeded(profile: ProfileInput, client: ClientInput) -> (TempDb, i64) {
     (t, id)
 }
 
+/// How many cases a property test runs: `default` (sized for CI's two cores), or
+/// `PROPTEST_CASES` for a deeper run.
+pub fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(default)
+}
+
+/// An active collaboration of `client_id` since 2026-01-01, for the VA's two
+/// usual task areas, with no pricing yet: set `pricing_model` and its fields.
+pub fn collaboration(client_id: i64) -> CollaborationInput {
+    CollaborationInput {
+        client_id: Some(client_id),
+        title: "Assistanat".into(),
+        role: "va".into(),
+        status: "active".into(),
+        start_date: "2026-01-01".into(),
+        tasks: vec!["email_triage".into(), "meetings".into()],
+        ..Default::default()
+    }
+}
+
+/// [`collaboration`] billed by the hour at `rate` ("45"), with an optional
+/// monthly bank ("10") and its rule for unused hours.
+pub fn hourly(client_id: i64, rate: &str, bank: &str, unused: &str) -> CollaborationInput {
+    CollaborationInput {
+        pricing_model: "hourly".into(),
+        hourly_rate: rate.into(),
+        monthly_hours: bank.into(),
+        unused_hours: unused.into(),
+        ..collaboration(client_id)
+    }
+}
+
 // ---------------------------------------------------------------------------
 // The error codes written in Rust sources
 // ---------------------------------------------------------------------------
@@ -114,6 +150,9 @@ const CODE_CALLS: &[(&str, usize, usize)] = &[
     ("field", 3, 1),
     ("new", 3, 1),
     ("parse_scaled", 4, 2),
+    // ops::billing: `invalid(field, code, message)`, `nothing(plan, reason)`.
+    ("invalid", 3, 1),
+    ("nothing", 2, 1),
 ];
 
 /// Every error code a Rust source file writes, outside its `#[cfg(test)]` items.

@@ -245,6 +245,59 @@ pub fn invoice_from_quote(
     }
 }
 
+/// Lines that deduct earlier issued invoices of a project from its balance (the
+/// last milestone): for each one, per VAT rate, its amount excl. VAT and the VAT
+/// it charged, so that everything invoiced adds up to the price to the cent.
+pub(crate) fn deductions(
+    conn: &Connection,
+    ids: &[i64],
+    lang: &str,
+    today: NaiveDate,
+) -> Result<Vec<DocLine>> {
+    let mut out = Vec::new();
+    for &id in ids {
+        let s = super::render::snapshot_for(conn, id, today)?;
+        let number = s.number.clone().unwrap_or_default();
+        let date = crate::locale::date_iso(
+            s.issue_date.as_deref().unwrap_or(""),
+            crate::locale::lang(lang),
+        );
+        let description = match (s.kind(), lang == "en") {
+            (Kind::Deposit, true) => format!("Less deposit invoice {number} of {date}"),
+            (Kind::Deposit, false) => {
+                format!("Déduction de la facture d'acompte {number} du {date}")
+            }
+            (_, true) => format!("Less invoice {number} of {date}"),
+            (_, false) => format!("Déduction de la facture {number} du {date}"),
+        };
+        for v in &s.totals.vat {
+            out.push(system_line(
+                description.clone(),
+                -v.base,
+                v.rate,
+                -v.amount,
+                Some(id),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Appends lines the app writes itself to a draft, after its own, and stores
+/// its totals.
+pub(crate) fn append_lines(
+    conn: &Connection,
+    id: i64,
+    extra: &[DocLine],
+    today: NaiveDate,
+) -> Result<Document> {
+    let start = lines(conn, id)?.len() as i64;
+    for (i, l) in extra.iter().enumerate() {
+        insert_line(conn, id, start + i as i64, l)?;
+    }
+    saved(conn, id, today)
+}
+
 fn system_line(
     description: String,
     excl: i64,

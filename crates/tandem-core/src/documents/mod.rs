@@ -41,6 +41,7 @@ pub use payments::{add_payment, delete_payment, PaymentInput};
 pub use render::{file_name, layout, mailto, pdf};
 pub use view::{get, Actions, Document, Parties};
 
+pub(crate) use convert::{append_lines, deductions};
 pub(crate) use drafts::{create_raw, insert_line, saved};
 pub(crate) use model::{compute_totals, credited, credited_by_rate, lines, localize, row, Row};
 

@@ -111,7 +111,8 @@ pub fn parse_percent(text: &str) -> Result<i64, Refusal> {
     parse_scaled(text, 2, "invalid_percent", &['%'])
 }
 
-/// Hours as whole minutes: "10", "10,5", "1.25", "10:30", "10h30", "10 h".
+/// Hours as whole minutes: "10", "10,5", "1.25", "10:30", "10h30", "10 h",
+/// "90 min" (also "90 mn", "90m").
 /// Decimal hours that are not whole minutes ("10,33") are refused: say "10:20".
 pub fn parse_hours(text: &str) -> Result<i64, Refusal> {
     let bad = || {
@@ -125,6 +126,15 @@ pub fn parse_hours(text: &str) -> Result<i64, Refusal> {
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
         .to_lowercase();
+    if let Some(m) = ["min", "mn", "m"]
+        .iter()
+        .find_map(|suffix| compact.strip_suffix(suffix))
+    {
+        if m.is_empty() || m.len() > 6 || !m.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        return m.parse().map_err(|_| bad());
+    }
     if let Some((h, m)) = compact.split_once([':', 'h']) {
         if !m.is_empty() || compact.contains(':') {
             // "10:30" / "10h30": minutes are two digits below 60.
@@ -238,10 +248,19 @@ mod tests {
             ("10h", 600),
             ("0:45", 45),
             ("10,05", 603),
+            ("1:30", 90),
+            ("1,5", 90),
+            ("1h30", 90),
+            ("90 min", 90),
+            ("90min", 90),
+            ("45 mn", 45),
+            ("20m", 20),
         ] {
             assert_eq!(parse_hours(text), Ok(minutes), "{text}");
         }
-        for text in ["10,33", "10:75", "10:5", "h30", "-2", "abc", "10:30:00"] {
+        for text in [
+            "10,33", "10:75", "10:5", "h30", "-2", "abc", "10:30:00", "min", "1,5 min", "-5 min",
+        ] {
             assert!(parse_hours(text).is_err(), "{text:?} should be refused");
         }
     }

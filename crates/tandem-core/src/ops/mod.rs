@@ -4,12 +4,14 @@
 //! `team`) each keep their own rules and SQL, and the leaf ones (`catalog`,
 //! `validate`, `profile`, `clients`) call no other domain. When one user action
 //! must change more than one domain — a client's country changes the VAT of her
-//! draft documents; later, billing a month from time entries or freezing entries
-//! when an invoice is issued — the operation lives here, and the shell's commands
+//! draft documents; billing a month from its time entries (`billing.rs`) — the
+//! operation lives here, and the shell's commands
 //! call it inside one write transaction, so it is all or nothing.
 //!
 //! "Today" and "now" are always parameters, read once by the shell: nothing in the
 //! core reads the clock inside a write.
+
+pub mod billing;
 
 use crate::clients::{self, Client, ClientInput};
 use crate::documents;
