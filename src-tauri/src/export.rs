@@ -43,12 +43,24 @@ pub fn save_pdf(
     file_name: &str,
     bytes: &[u8],
 ) -> Result<Option<Exported>> {
+    save_file(app, title, file_name, ("PDF", "pdf"), bytes)
+}
+
+/// [`save_pdf`] for any kind of file: `kind` is the dialog filter's name and the
+/// extension the saved file is given if the chosen name has another.
+pub fn save_file(
+    app: &AppHandle,
+    title: &str,
+    file_name: &str,
+    (kind, ext): (&str, &str),
+    bytes: &[u8],
+) -> Result<Option<Exported>> {
     let mut dialog = app
         .dialog()
         .file()
         .set_title(title)
         .set_file_name(file_name)
-        .add_filter("PDF", &["pdf"]);
+        .add_filter(kind, &[ext]);
     if let Ok(dir) = app.path().document_dir() {
         dialog = dialog.set_directory(dir);
     }
@@ -62,9 +74,9 @@ pub fn save_pdf(
     let mut path = chosen.into_path().map_err(io)?;
     if path
         .extension()
-        .is_none_or(|e| !e.eq_ignore_ascii_case("pdf"))
+        .is_none_or(|e| !e.eq_ignore_ascii_case(ext))
     {
-        path.set_extension("pdf");
+        path.set_extension(ext);
     }
     write_atomically(&path, bytes)?;
     let state = app.state::<AppState>();

@@ -180,3 +180,32 @@ export const removeOnboardingItem = (itemId) => call('remove_onboarding_item', {
 export const moveOnboardingItem = (itemId, up) => call('move_onboarding_item', { itemId, up });
 /** Asks where to save (native dialog) and writes the PDF; the path, or null when cancelled. */
 export const exportOnboardingPdf = (id, lang = getLang()) => call('export_onboarding_pdf', { id, lang });
+
+// Time: entries, the week grid, the timer, gauges, milestones, month billing.
+export const listTimeEntries = (query) => call('list_time_entries', { query });
+export const createTimeEntry = (input) => call('create_time_entry', { input });
+export const updateTimeEntry = (id, input) => call('update_time_entry', { id, input });
+export const deleteTimeEntry = (id) => call('delete_time_entry', { id });
+export const validateTimeEntry = async (input, id = null) =>
+  fieldErrors(await call('validate_time_entry', { input, id }));
+export const timeWeek = (query) => call('time_week', { query });
+export const setTimeCell = (input) => call('set_time_cell', { input });
+/** Asks where to save (native dialog) and writes the CSV; `{ path, file_name }`, or null. */
+export const exportTimeCsv = (query, fileName) => call('export_time_csv', { query, fileName });
+export const getTimer = () => call('get_timer');
+export const startTimer = (input) => call('start_timer', { input });
+export const stopTimer = () => call('stop_timer');
+export const stopTimerAt = (end) => call('stop_timer_at', { end });
+export const discardTimer = () => call('discard_timer');
+export const getTimeRounding = () => call('get_time_rounding');
+export const setTimeRounding = (step, mode) => call('set_time_rounding', { step, mode });
+export const collaborationGauge = (id, month) => call('collaboration_gauge', { id, month });
+export const listMilestones = (collaborationId) => call('list_milestones', { collaborationId });
+export const saveMilestones = (input) => call('save_milestones', { input });
+export const validateMilestones = async (input) =>
+  fieldErrors(await call('validate_milestones', { input }));
+export const defaultBillingMonth = () => call('default_billing_month');
+export const previewMonthBill = (input) => call('preview_month_bill', { input });
+export const billMonth = (input) => call('bill_month', { input });
+export const billMilestone = (collaborationId) => call('bill_milestone', { collaborationId });
+export const monthEnd = (month) => call('month_end', { month });

@@ -9,6 +9,7 @@ pub mod collaborations;
 pub mod documents;
 pub mod profile;
 pub mod team;
+pub mod time;
 
 use crate::state::AppState;
 use tandem_core::db::{Connection, Transaction};

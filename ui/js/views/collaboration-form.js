@@ -12,6 +12,7 @@ import { centsToInput, minutesToInput, bpsToInput, formatMoney, currencySymbol, 
 import { pageHeader, emptyState, statusBadge } from './shared.js';
 import { codeOptions } from './options.js';
 import { activeClients, today } from '../lookups.js';
+import { billingPanel } from './collaboration-billing.js';
 
 const PRICING_FIELDS = {
   hourly: ['hourly_rate', 'monthly_hours', 'overage_rate', 'unused_hours'],
@@ -314,6 +315,7 @@ export async function render(ctx) {
     }
   }
 
+  const panel = await billingPanel(collab, ctx);
   const el = h('section', { class: 'view view-collaboration-form' },
     pageHeader({
       title,
@@ -323,8 +325,12 @@ export async function render(ctx) {
         ? { href: `#/clients/${collab.client_id}`, label: collab.client_name ?? '' }
         : { href: '#/collaborations', label: t('nav.collaborations') },
     }),
+    panel,
     form,
   );
   const autofocus = preselect ? form.elements.namedItem('title') : clientField.control;
-  return formView(ctl, { el, title, autofocus, restore: ctx.restore });
+  const view = formView(ctl, { el, title, autofocus, restore: ctx.restore });
+  const destroy = view.destroy;
+  view.destroy = () => { panel?.destroy?.(); destroy?.call(view); };
+  return view;
 }

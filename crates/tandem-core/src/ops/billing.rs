@@ -241,11 +241,11 @@ pub fn plan(
         .map(|c| describe(c, k, month, lang))
         .collect();
     if plan.charges.is_empty() || plan.total_excl == 0 {
-        let reason = match k.pricing.pricing {
+        let code = match k.pricing.pricing {
             Pricing::Hourly { .. } => "no_unbilled_hours",
             _ => "nothing_to_bill",
         };
-        return nothing(plan, reason);
+        return nothing(plan, code);
     }
     Ok(plan)
 }

@@ -12,6 +12,8 @@
 //! core reads the clock inside a write.
 
 pub mod billing;
+#[cfg(test)]
+mod billing_tests;
 
 use crate::clients::{self, Client, ClientInput};
 use crate::documents;
