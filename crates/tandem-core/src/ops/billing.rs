@@ -135,12 +135,15 @@ fn unbilled_by_task(
     Ok(rows)
 }
 
+/// The document billing a month: its id, its number once issued, the revenue typed.
+type Billed = (i64, Option<String>, Option<i64>);
+
 /// The document billing this month of this collaboration, if any.
 fn billed(
     conn: &Connection,
     collaboration_id: i64,
     month: &str,
-) -> Result<Option<(i64, Option<String>, Option<i64>)>> {
+) -> Result<Option<Billed>> {
     Ok(conn
         .query_row(
             "SELECT b.document_id, d.number, b.revenue_cents FROM billings b

@@ -610,8 +610,9 @@ proptest! {
                 }
             }
         }
-        let (kept, truth): (Vec<(String, i64, i64)>, Vec<(String, i64, i64)>) = t.db.read(|c| {
-            let q = |sql: &str| -> crate::Result<Vec<(String, i64, i64)>> {
+        type Months = Vec<(String, i64, i64)>;
+        let (kept, truth): (Months, Months) = t.db.read(|c| {
+            let q = |sql: &str| -> crate::Result<Months> {
                 let mut st = c.prepare(sql)?;
                 let v = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
                 Ok(v)
