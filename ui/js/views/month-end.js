@@ -106,6 +106,10 @@ export async function render(ctx) {
     billAll.disabled = true;
     for (const [i, p] of todo.entries()) {
       progress.textContent = t('monthend.progress', { done: i, total: todo.length });
+      if (p.state === 'needs_revenue' && !(revenues.get(p.collaboration_id) || '').trim()) {
+        skipped.push({ p, reason: t('bill.needs_revenue') });
+        continue;
+      }
       const r = await billOne(p);
       if (r.ok) made.push({ p, doc: r.doc }); else skipped.push({ p, reason: r.reason });
     }

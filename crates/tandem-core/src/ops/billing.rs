@@ -139,11 +139,7 @@ fn unbilled_by_task(
 type Billed = (i64, Option<String>, Option<i64>);
 
 /// The document billing this month of this collaboration, if any.
-fn billed(
-    conn: &Connection,
-    collaboration_id: i64,
-    month: &str,
-) -> Result<Option<Billed>> {
+fn billed(conn: &Connection, collaboration_id: i64, month: &str) -> Result<Option<Billed>> {
     Ok(conn
         .query_row(
             "SELECT b.document_id, d.number, b.revenue_cents FROM billings b
