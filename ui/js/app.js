@@ -28,6 +28,9 @@ import * as teamOnboardingStartView from './views/team-onboarding-start.js';
 import * as teamChecklistView from './views/team-checklist.js';
 import * as teamTemplatesView from './views/team-templates.js';
 import * as teamTemplateFormView from './views/team-template-form.js';
+import * as timeView from './views/time.js';
+import * as monthEndView from './views/month-end.js';
+import { initTimer, openTimerPicker } from './timer.js';
 
 const ROUTES = [
   { re: /^\/clients$/, view: clientsView, section: 'clients' },
@@ -37,6 +40,8 @@ const ROUTES = [
   { re: /^\/collaborations$/, view: collaborationsView, section: 'collaborations' },
   { re: /^\/collaborations\/new$/, view: collaborationFormView, section: 'collaborations' },
   { re: /^\/collaborations\/(\d+)(?:\/edit)?$/, view: collaborationFormView, section: 'collaborations', keys: ['id'] },
+  { re: /^\/time$/, view: timeView, section: 'time' },
+  { re: /^\/month-end$/, view: monthEndView, section: 'invoices' },
   { re: /^\/quotes$/, view: quotesView, section: 'quotes' },
   { re: /^\/quotes\/new$/, view: newQuoteView, section: 'quotes' },
   { re: /^\/invoices$/, view: invoicesView, section: 'invoices' },
@@ -59,7 +64,7 @@ const ROUTES = [
   { re: /^\/team\/templates\/(\d+)$/, view: teamTemplateFormView, section: 'team', keys: ['id'] },
 ];
 // Alt+1… follow the sidebar's order (DESIGN.md §4).
-const SECTIONS = ['#/clients', '#/collaborations', '#/quotes', '#/invoices', '#/team', '#/settings'];
+const SECTIONS = ['#/clients', '#/collaborations', '#/time', '#/quotes', '#/invoices', '#/team', '#/settings'];
 
 const state = {
   info: null,
@@ -342,6 +347,12 @@ function onKeyDown(e) {
     }
     return;
   }
+  // T: start the timer on a collaboration (a type-ahead picker asks which).
+  if (key === 't' && !typing && !ctrl && !e.altKey && !e.shiftKey) {
+    e.preventDefault();
+    openTimerPicker();
+    return;
+  }
   if ((key === 'n' && !typing && !ctrl && !e.altKey && !e.shiftKey) || (ctrl && !e.altKey && !e.shiftKey && key === 'n')) {
     if (v?.newItem) {
       e.preventDefault();
@@ -410,6 +421,9 @@ async function boot() {
   document.body.classList.remove('booting');
   listenToBackend();
   await renderRoute();
+  // After the first screen: a timer left running shows in the dock (and one
+  // running for more than 10 hours asks what to do with it).
+  await initTimer();
 }
 
 boot().catch((err) => {

@@ -10,6 +10,7 @@ import { toast, toastError } from '../toast.js';
 import { showModal } from '../dialog.js';
 import { field, bindForm } from '../form.js';
 import { formatMoney, formatMinutes, centsToInput, bpsToInput, currencySymbol } from '../format.js';
+import { openTimerPicker, timeChanged } from '../timer.js';
 
 /** "2026-11" → « novembre 2026 ». */
 export function monthLabel(month) {
@@ -128,7 +129,7 @@ export async function openBillMonth(collab, { navigate, month } = {}) {
     onSuccess: (doc) => {
       dlg.close();
       toast(t('bill.created'));
-      window.dispatchEvent(new CustomEvent('tandem:time-changed'));
+      timeChanged();
       navigate(`#/documents/${doc.id}`);
     },
     onCancel: () => dlg.close(),
@@ -251,10 +252,7 @@ export async function billingPanel(collab, ctx) {
     const actions = h('div', { class: 'billing-actions' },
       collab.status !== 'ended' ? h('button', {
         type: 'button', class: 'btn', dataset: { action: 'start-timer-here' },
-        onclick: async () => {
-          const timer = await import('../timer.js');
-          timer.openTimerPicker({ collaborationId: collab.id });
-        },
+        onclick: () => openTimerPicker({ collaborationId: collab.id }),
       }, t('billing.start_timer')) : null,
       h('a', { class: 'btn', href: `#/time?collaboration=${collab.id}` }, t('billing.see_time')),
       model !== 'project_flat' ? h('button', {

@@ -69,7 +69,12 @@ async function renderList(ctx, family) {
   });
   list.content.appendChild(table.el);
 
-  const header = pageHeader({ title: t(k('title')), actions: [newButton(false)] });
+  // Invoices start at month end for most of her clients: « Fin de mois » sits
+  // next to « Nouvelle facture ».
+  const monthEnd = family === 'invoices' ? h('button', {
+    type: 'button', class: 'btn', dataset: { action: 'month-end' }, onclick: () => navigate('#/month-end'),
+  }, t('invoices.month_end')) : null;
+  const header = pageHeader({ title: t(k('title')), actions: [monthEnd, newButton(false)].filter(Boolean) });
   header.querySelector('.page-heading').appendChild(list.count);
   const el = h('section', { class: ['view', 'view-documents', `view-${family}`] },
     header, list.toolbar, list.listBlock, list.noResult, list.firstRun);

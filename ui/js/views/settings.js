@@ -50,6 +50,7 @@ export async function render(ctx) {
   const numbering = await numberingCard();
   const legalRates = await legalRatesCard();
   const logo = logoCard(profile);
+  const rounding = await roundingCard(ctx.catalog);
 
   const el = h('section', { class: 'view view-settings' },
     pageHeader({ title: t('settings.title') }),
@@ -67,6 +68,7 @@ export async function render(ctx) {
       logo,
       form,
     ),
+    rounding,
     numbering.el,
     legalRates.el,
     h('section', { class: 'card settings-card' },
@@ -85,6 +87,44 @@ export async function render(ctx) {
   // Leaving with unsaved prefixes asks too.
   view.isDirty = () => ctl.isDirty() || numbering.isDirty() || legalRates.isDirty();
   return view;
+}
+
+// --- the timer's rounding --------------------------------------------------------
+
+/** « Chronomètre »: the step a stopped timer is rounded to, up or to the nearest.
+ *  Saved as soon as it changes (two selects, nothing to lose). */
+async function roundingCard(catalog) {
+  const current = await api.getTimeRounding();
+  const step = h('select', { id: 'rounding-step', name: 'rounding_step', class: 'filter-select' },
+    catalog.time.roundings.map((code) => h('option', { value: code }, t(`settings.rounding.step.${code}`))));
+  const mode = h('select', { id: 'rounding-mode', name: 'rounding_mode', class: 'filter-select' },
+    catalog.time.rounding_modes.map((code) => h('option', { value: code }, t(`settings.rounding.mode.${code}`))));
+  step.value = current.step;
+  mode.value = current.mode;
+  const error = h('p', { class: 'field-error', dataset: { errorFor: 'rounding' } });
+  const sync = () => { mode.disabled = step.value === 'none'; };
+  const save = async () => {
+    sync();
+    error.textContent = '';
+    try {
+      await api.setTimeRounding(step.value, mode.value);
+      toast(t('settings.rounding.saved'));
+    } catch (err) {
+      error.textContent = errorText(api.normalizeError(err));
+    }
+  };
+  step.addEventListener('change', save);
+  mode.addEventListener('change', save);
+  sync();
+  return h('section', { class: 'card settings-card', id: 'rounding-card' },
+    h('h2', { class: 'card-title' }, t('settings.rounding.title')),
+    h('div', { class: 'field-row' },
+      h('div', { class: 'field field-inline' },
+        h('label', { for: 'rounding-step', class: 'field-label' }, t('settings.rounding.step_label')), step),
+      h('div', { class: 'field field-inline' },
+        h('label', { for: 'rounding-mode', class: 'field-label' }, t('settings.rounding.mode_label')), mode)),
+    error,
+    h('p', { class: 'field-help' }, t('settings.rounding.help')));
 }
 
 // --- numbering (quotes, invoices, credit notes) ------------------------------
