@@ -9,7 +9,8 @@ export const PAGE_MAX = 200;
 
 /**
  * Every item a list command has for `query`, fetched PAGE_MAX at a time (the
- * pages after the first in parallel). Answers a Page holding all of them.
+ * pages after the first in parallel). Answers a Page holding all of them, with
+ * the first page's other fields (the time list's `totals`).
  */
 export async function allPages(list, query = {}) {
   const base = { search: '', ...query, page_size: PAGE_MAX };
@@ -18,7 +19,8 @@ export async function allPages(list, query = {}) {
   const rest = [];
   for (let p = 1; p < pages; p += 1) rest.push(list({ ...base, page: p }));
   const items = [first, ...(await Promise.all(rest))].flatMap((r) => r.items);
-  return { items, total: first.total, page: 0, page_size: Math.max(PAGE_MAX, items.length) };
+  // What else the first page says (a list's totals) stays with it.
+  return { ...first, items, total: first.total, page: 0, page_size: Math.max(PAGE_MAX, items.length) };
 }
 
 /** Every active client, by name (for the client selects of the forms). */

@@ -117,7 +117,7 @@ export async function render(ctx) {
   const filterSelect = (key, id, text, options) => {
     const el = select({ id, name: key, className: 'filter-select', options, value: state[key] });
     el.addEventListener('change', () => { state[key] = el.value; if (key === 'client_id') fillCollabFilter(); redraw(); });
-    return h('label', { class: 'filter' }, h('span', { class: 'filter-label' }, text), el);
+    return h('label', { class: 'filter' }, h('span', { class: 'visually-hidden' }, text), el);
   };
   const clientFilter = filterSelect('client_id', 'time-client-filter', t('time.filter.client'),
     [{ value: '', label: t('time.filter.all_clients') }, ...clients.map(([id, name]) => ({ value: id, label: name }))]);
@@ -133,14 +133,15 @@ export async function render(ctx) {
   }
   fillCollabFilter();
   const billableFilter = filterSelect('billable', 'time-billable-filter', t('time.filter.billable'), [
-    { value: '', label: t('time.filter.all') },
+    { value: '', label: t('time.filter.any_billable') },
     { value: 'true', label: t('time.filter.billable_only') },
     { value: 'false', label: t('time.filter.not_billable') }]);
   const billedFilter = filterSelect('billed', 'time-billed-filter', t('time.filter.billed'), [
-    { value: '', label: t('time.filter.all') },
+    { value: '', label: t('time.filter.any_billed') },
     { value: 'unbilled', label: t('time.filter.unbilled') },
     { value: 'billed', label: t('time.filter.billed_only') }]);
-  const toolbar = h('div', { class: 'toolbar time-toolbar' }, nav, modes, clientFilter, collabFilter, billableFilter, billedFilter);
+  const toolbar = h('div', { class: 'toolbar time-toolbar' }, nav, modes,
+    h('div', { class: 'time-filters', role: 'group', 'aria-label': t('time.filter.label') }, clientFilter, collabFilter, billableFilter, billedFilter));
 
   const gauges = h('div', { class: 'gauge-strip', id: 'time-gauges' });
   const body = h('div', { class: 'time-body', id: 'time-body', 'aria-live': 'polite' });
@@ -239,7 +240,7 @@ export async function render(ctx) {
         title: c.locked ? t('time.cell_locked') : t('time.cell_several', { count: c.entries }),
         onclick: () => { state.mode = 'month'; state.day = day; redraw().then(() => el.querySelector(`[data-day-group="${day}"]`)?.scrollIntoView({ block: 'start' })); },
         onkeydown: (e) => moveFrom(e, ri, di),
-      }, c.locked ? h('span', { class: 'lock', 'aria-hidden': 'true' }, '🔒 ') : null, formatMinutes(c.minutes)));
+      }, c.locked ? h('span', { class: 'icon-lock', 'aria-hidden': 'true' }) : null, formatMinutes(c.minutes)));
       return td;
     }
     if (!row.open || outside || future) {
@@ -329,7 +330,7 @@ export async function render(ctx) {
   function entryRow(e) {
     const stateEl = e.state === 'billed'
       ? h('a', { class: 'entry-invoice', href: `#/documents/${e.document_id}`, dataset: { action: 'open-invoice' }, title: t('time.billed_on', { number: e.document_number }) },
-        h('span', { class: 'lock', 'aria-hidden': 'true' }, '🔒 '), e.document_number)
+        h('span', { class: 'icon-lock', 'aria-hidden': 'true' }), e.document_number)
       : e.state === 'on_draft'
         ? h('a', { class: 'entry-invoice is-draft', href: `#/documents/${e.document_id}`, dataset: { action: 'open-invoice' } }, t('time.on_draft'))
         : null;
@@ -344,7 +345,7 @@ export async function render(ctx) {
         e.task || e.note ? h('span', { class: 'entry-detail muted-text' },
           [e.task ? label('task_area', e.task) : null, e.note].filter(Boolean).join(' — ')) : null),
       e.billable ? null : badge(t('time.not_billable'), 'ended'),
-      e.started_at ? h('span', { class: 'entry-timer muted', title: t('time.from_timer') }, '⏱') : null,
+      e.started_at ? h('span', { class: 'icon-timer', role: 'img', title: t('time.from_timer'), 'aria-label': t('time.from_timer') }) : null,
       stateEl, actions);
   }
 
