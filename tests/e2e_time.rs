@@ -43,6 +43,30 @@ fn shot(display: &Display, name: &str) {
     display.screenshot(name);
 }
 
+/// Waits for the toast to say what `pred` wants, read from its textContent
+/// (WebDriver's text of it was seen empty while it fades in).
+async fn wait_toast(app: &App, pred: impl Fn(&str) -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let text = app
+            .eval("return document.getElementById('toast').textContent")
+            .await;
+        // French figures are spaced with no-break spaces, as WebDriver's text is not.
+        let text = text
+            .as_str()
+            .unwrap_or_default()
+            .replace(['\u{a0}', '\u{202f}'], " ");
+        if pred(&text) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the toast says {text:?}, never what was expected"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
 /// Types in a week cell as she would: what is there selected (as a click and
 /// Ctrl+A would; WebKitWebDriver keeps Ctrl held for the digits, which are the
 /// Ctrl+digit shortcuts, and clear() fires a change that saves an empty cell),
@@ -91,10 +115,7 @@ async fn timer_week_grid_gauge_and_month_billing_in_the_real_window() {
     app.scroll_to("#rounding-card").await;
     app.select("#rounding-card [name=rounding_step]", "15")
         .await;
-    app.wait_text("#toast", |t| {
-        t == translation("fr", "settings.rounding.saved")
-    })
-    .await;
+    wait_toast(&app, |t| t == translation("fr", "settings.rounding.saved")).await;
     app.select("#rounding-card [name=rounding_mode]", "up")
         .await;
     app.wait_for("#rounding-card [name=rounding_mode] option[value=up]:checked")
@@ -142,10 +163,7 @@ async fn timer_week_grid_gauge_and_month_billing_in_the_real_window() {
     .await;
     app.click("#timer-dock [data-action=stop-timer]").await;
     // A few seconds rounded up to the quarter hour.
-    app.wait_text("#toast", |t| {
-        t.contains("0 h 15") && t.contains("Assistanat")
-    })
-    .await;
+    wait_toast(&app, |t| t.contains("0 h 15") && t.contains("Assistanat")).await;
     assert!(!app.is_visible("#timer-dock").await);
 
     // The week grid: a wrong duration is refused next to its cell; Escape undoes it.
@@ -209,6 +227,14 @@ async fn timer_week_grid_gauge_and_month_billing_in_the_real_window() {
         .to_owned();
     shot(&display, "t08-month-invoice-issued");
 
+    // « Fin de mois », from the invoices: the collaboration is listed with what
+    // its month bills (or the invoice, for this month once billed).
+    app.go("#/invoices").await;
+    app.click(".view-invoices [data-action=month-end]").await;
+    app.wait_for(".view-month-end .monthend-table tr[data-collaboration='1']")
+        .await;
+    shot(&display, "t08b-month-end");
+
     // Temps, the month list: every entry billed, locked, linking to the invoice.
     app.go("#/time").await;
     app.click(".segmented [data-mode=month]").await;
@@ -268,7 +294,7 @@ async fn timer_week_grid_gauge_and_month_billing_in_the_real_window() {
     app.click("dialog#timer-stale [data-action=confirm-end]")
         .await;
     // 1 h 35 of work, rounded up to the quarter hour: 1 h 45.
-    app.wait_text("#toast", |t| t.contains("1 h 45")).await;
+    wait_toast(&app, |t| t.contains("1 h 45")).await;
     assert!(!app.is_visible("#timer-dock").await);
     app.quit().await;
 }
