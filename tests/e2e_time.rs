@@ -188,6 +188,16 @@ async fn timer_week_grid_gauge_and_month_billing_in_the_real_window() {
         .await;
     app.wait_for("#time-gauges .gauge[data-gauge-level=warning]")
         .await;
+    // The bar is drawn to scale (87 % or 85 %), not full.
+    let filled = app
+        .eval(
+            "const g = document.querySelector('#time-gauges .gauge'); \
+             return g.querySelector('.gauge-fill').getBoundingClientRect().width \
+                  / g.querySelector('.gauge-bar').getBoundingClientRect().width",
+        )
+        .await;
+    let filled = filled.as_f64().unwrap();
+    assert!((0.8..0.95).contains(&filled), "gauge filled {filled}");
     shot(&display, "t05-week-filled-gauge-warning");
 
     // The collaboration's page shows the warning too, and bills the month.

@@ -46,6 +46,9 @@ export function gaugeView(g, currency = 'EUR') {
   } else if (g.level === 'warning') {
     message = t('gauge.warning', { percent: g.percent });
   }
+  // Through the CSSOM: the CSP refuses inline style attributes.
+  const fill = h('span', { class: 'gauge-fill' });
+  fill.style.width = `${pct}%`;
   return h('div', { class: ['gauge', `gauge-${g.level}`], dataset: { gaugeLevel: g.level, month: g.month } },
     h('div', { class: 'gauge-head' },
       h('span', { class: 'gauge-title' }, bank ? t('gauge.bank_title', { month: monthLabel(g.month) }) : t('gauge.indicative_title', { month: monthLabel(g.month) })),
@@ -53,7 +56,7 @@ export function gaugeView(g, currency = 'EUR') {
     h('div', {
       class: 'gauge-bar', role: 'meter', 'aria-valuemin': '0', 'aria-valuemax': '100',
       'aria-valuenow': String(pct), 'aria-label': main,
-    }, h('span', { class: 'gauge-fill', style: `width: ${pct}%` })),
+    }, fill),
     h('p', { class: 'gauge-figures' }, main, details.length ? ` · ${details.join(' · ')}` : ''),
     message ? h('p', { class: 'gauge-message', role: g.level === 'alert' ? 'alert' : 'status' }, message) : null,
   );
