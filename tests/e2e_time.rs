@@ -243,7 +243,29 @@ async fn timer_week_grid_gauge_and_month_billing_in_the_real_window() {
     app.click(".view-invoices [data-action=month-end]").await;
     app.wait_for(".view-month-end .monthend-table tr[data-collaboration='1']")
         .await;
+    // The month shown by default is the previous one during the first ten days,
+    // else this one, billed above: bill the previous month, all at once.
+    let row = ".monthend-table tr[data-collaboration='1']";
+    if app.count(&format!("{row}[data-state=billed]")).await > 0 {
+        let first = today.with_day(1).unwrap() - Days::new(1);
+        app.click("[data-action=previous-month]").await;
+        app.wait_for(&format!(
+            "body[data-route='#/month-end?month={:04}-{:02}']",
+            first.year(),
+            first.month()
+        ))
+        .await;
+    }
+    app.wait_for(&format!("{row}[data-state=ready]")).await;
     shot(&display, "t08b-month-end");
+    app.click("[data-action=bill-all]").await;
+    app.wait_text("#monthend-summary", |t| t.contains("1 brouillon préparé"))
+        .await;
+    app.wait_for(&format!(
+        "{row}[data-state=billed] a[data-action=open-billed]"
+    ))
+    .await;
+    shot(&display, "t08c-month-end-summary");
 
     // Temps, the month list: every entry billed, locked, linking to the invoice.
     app.go("#/time").await;

@@ -4,7 +4,7 @@
 // summary of what was made and what was skipped, and why.
 
 import { h, replace } from '../dom.js';
-import { t, label, errorText } from '../i18n.js';
+import { t, tn, label, errorText } from '../i18n.js';
 import * as api from '../api.js';
 import { toast } from '../toast.js';
 import { formatMoney, formatMinutes, currencySymbol } from '../format.js';
@@ -113,10 +113,10 @@ export async function render(ctx) {
       const r = await billOne(p);
       if (r.ok) made.push({ p, doc: r.doc }); else skipped.push({ p, reason: r.reason });
     }
-    progress.textContent = t('monthend.progress', { done: todo.length, total: todo.length });
+    progress.textContent = ''; // the summary below says what was done
     replace(summary,
       h('h2', { class: 'card-title' }, t('monthend.summary_title')),
-      h('p', null, t('monthend.summary', { made: made.length, skipped: skipped.length })),
+      h('p', null, `${tn('monthend.made', made.length)} · ${tn('monthend.skipped', skipped.length)}`),
       made.length ? h('ul', { class: 'monthend-made' }, made.map(({ p, doc }) =>
         h('li', null, h('a', { href: `#/documents/${doc.id}` }, `${p.collaboration_title} — ${p.client_name}`),
           ` · ${formatMoney(doc.totals?.excl ?? p.total_excl, p.currency)}`))) : null,
