@@ -12,17 +12,6 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 use support::{serial, translation, App, Display};
 
-/// Sets a `<input type=date>` the way a date picker would (WebKit's date
-/// inputs do not take typed text through WebDriver).
-async fn set_date(app: &App, css: &str, iso: &str) {
-    let js = format!(
-        "const d = document.querySelector({css:?}); d.value = {iso:?}; \
-         d.dispatchEvent(new Event('input', {{bubbles: true}})); \
-         d.dispatchEvent(new Event('change', {{bubbles: true}}));"
-    );
-    app.eval(&js).await;
-}
-
 /// `xdotool` on the test's own display.
 fn xdotool(display: &Display, args: &[&str]) -> Option<String> {
     let out = Command::new("xdotool")
@@ -134,7 +123,8 @@ async fn quote_to_pdf_to_paid_invoice_in_the_real_window() {
     assert_eq!(chosen, "Élan Conseil");
     app.fill(&format!("{f} [name=title]"), "Accompagnement administratif")
         .await;
-    set_date(&app, "form#document-form [name=start_date]", "2027-01-04").await;
+    app.set_value("form#document-form [name=start_date]", "2027-01-04")
+        .await;
     app.fill(&format!("{f} [name=duration]"), "3 mois").await;
     assert_eq!(
         app.find(&format!("{f} [name=validity_days]"))
@@ -246,7 +236,8 @@ async fn quote_to_pdf_to_paid_invoice_in_the_real_window() {
     // An invoice states the date of the service: set it on the draft.
     app.click(".doc-actions [data-action=edit]").await;
     app.wait_for(f).await;
-    set_date(&app, "form#document-form [name=service_from]", "2027-01-04").await;
+    app.set_value("form#document-form [name=service_from]", "2027-01-04")
+        .await;
     app.click_in_view(&format!("{f} button[type=submit]")).await;
     app.wait_route(|r| !r.ends_with("/edit")).await;
     app.click(".doc-actions [data-action=issue]").await;
@@ -802,7 +793,8 @@ async fn a_private_client_a_dollar_invoice_and_the_penalty_floor() {
     }
     let label = app.text(&format!("{rate} label")).await;
     assert!(label.contains("1 USD"), "{label}");
-    set_date(&app, &format!("{d} [name=service_from]"), "2026-11-02").await;
+    app.set_value(&format!("{d} [name=service_from]"), "2026-11-02")
+        .await;
     app.fill_in_view("[name='lines.0.description']", "Assistanat")
         .await;
     app.fill_in_view("[name='lines.0.unit_price']", "50").await;
@@ -835,7 +827,8 @@ async fn a_private_client_a_dollar_invoice_and_the_penalty_floor() {
     // A new half-year's rate, as the arrêté publishes it: the table shows it with
     // its floor.
     let r = "form#legal-rate-form";
-    set_date(&app, &format!("{r} [name=from]"), "2026-07-01").await;
+    app.set_value(&format!("{r} [name=from]"), "2026-07-01")
+        .await;
     app.fill_in_view(&format!("{r} [name=interest_rate]"), "2,5")
         .await;
     app.fill_in_view(&format!("{r} [name=ecb_rate]"), "2,15")

@@ -30,16 +30,6 @@ fn seed(dir: &std::path::Path) {
     .unwrap();
 }
 
-/// Sets a date input as the date picker would, and tells the form.
-async fn set_date(app: &App, css: &str, date: &str) {
-    app.eval(&format!(
-        "const d = document.querySelector({css:?}); d.value = {date:?}; \
-         d.dispatchEvent(new Event('input', {{bubbles: true}})); \
-         d.dispatchEvent(new Event('change', {{bubbles: true}}));"
-    ))
-    .await;
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn job_description_candidate_onboarding_and_overview_survive_a_restart() {
     let _serial = serial().await;
@@ -90,7 +80,8 @@ async fn job_description_candidate_onboarding_and_overview_survive_a_restart() {
     app.select(&format!("{f} [name=client_id]"), client_id)
         .await;
     app.select(&format!("{f} [name=status]"), "open").await;
-    set_date(&app, &format!("{f} [name=start_date]"), &start).await;
+    app.set_value(&format!("{f} [name=start_date]"), &start)
+        .await;
     display.screenshot("team-03-job-form");
     app.click(&format!("{f} button[type=submit]")).await;
     app.wait_route(|r| r.starts_with("#/team/jobs/") && !r.ends_with("/new"))
@@ -158,7 +149,8 @@ async fn job_description_candidate_onboarding_and_overview_survive_a_restart() {
     // 4. Start it: the template is the job's, the start date ten days ago.
     let f = "form#onboarding-start-form";
     app.wait_for(f).await;
-    set_date(&app, &format!("{f} [name=start_date]"), &start).await;
+    app.set_value(&format!("{f} [name=start_date]"), &start)
+        .await;
     display.screenshot("team-07-start-onboarding");
     app.click(&format!("{f} button[type=submit]")).await;
     app.wait_route(|r| r.starts_with("#/team/onboardings/") && !r.contains("new"))

@@ -26,16 +26,6 @@ fn seed(dir: &std::path::Path) {
     .unwrap();
 }
 
-/// Sets an `<input type=month|date>` as its picker would, and tells the form.
-async fn set_value(app: &App, css: &str, value: &str) {
-    app.eval(&format!(
-        "const d = document.querySelector({css:?}); d.value = {value:?}; \
-         d.dispatchEvent(new Event('input', {{bubbles: true}})); \
-         d.dispatchEvent(new Event('change', {{bubbles: true}}));"
-    ))
-    .await;
-}
-
 /// A screenshot once the window has painted what the DOM already shows (the
 /// debug build under Xvfb paints late; the picture is for a human).
 fn shot(display: &Display, name: &str) {
@@ -210,7 +200,8 @@ async fn timer_week_grid_gauge_and_month_billing_in_the_real_window() {
     app.click("#collaboration-billing [data-action=bill-month]")
         .await;
     app.wait_for("form#bill-month-form").await;
-    set_value(&app, "form#bill-month-form [name=month]", &month).await;
+    app.set_value("form#bill-month-form [name=month]", &month)
+        .await;
     let lines = app
         .wait_text("#bill-preview .plan-list", |t| t.contains("forfait 10 h"))
         .await;
@@ -317,8 +308,7 @@ async fn timer_week_grid_gauge_and_month_billing_in_the_real_window() {
     app.click("dialog#timer-stale [data-action=stale-end]")
         .await;
     let end = (started + TimeDelta::minutes(95)).with_timezone(&Local);
-    set_value(
-        &app,
+    app.set_value(
         "dialog#timer-stale [name=end]",
         &end.format("%Y-%m-%dT%H:%M").to_string(),
     )

@@ -400,6 +400,19 @@ impl App {
         }
     }
 
+    /// Sets an `<input type=date|month|datetime-local>` the way its picker would
+    /// (WebKit's date inputs do not take typed text through WebDriver), and tells
+    /// the form with `input` and `change`.
+    #[allow(dead_code)] // not every test binary has a date to set
+    pub async fn set_value(&self, css: &str, value: &str) {
+        self.eval(&format!(
+            "const d = document.querySelector({css:?}); d.value = {value:?}; \
+             d.dispatchEvent(new Event('input', {{bubbles: true}})); \
+             d.dispatchEvent(new Event('change', {{bubbles: true}}));"
+        ))
+        .await;
+    }
+
     /// Picks an option of a `<select>`.
     pub async fn select(&self, css: &str, value: &str) {
         let el = self.wait_for(css).await;
