@@ -236,6 +236,7 @@ pub struct Catalog {
     pub task_areas: Vec<TaskEntry>,
     pub documents: DocumentVocabulary,
     pub time: TimeVocabulary,
+    pub figures: FiguresVocabulary,
 }
 
 /// Time tracking's vocabularies.
@@ -243,6 +244,14 @@ pub struct Catalog {
 pub struct TimeVocabulary {
     pub roundings: &'static [TimeRounding],
     pub rounding_modes: &'static [RoundingMode],
+}
+
+/// The figures' vocabularies: reminders and the URSSAF declaration.
+#[derive(Debug, Serialize)]
+pub struct FiguresVocabulary {
+    pub reminder_kinds: &'static [ReminderKind],
+    pub urssaf_rhythms: &'static [UrssafRhythm],
+    pub urssaf_activities: &'static [UrssafActivity],
 }
 
 /// The documents' vocabularies, so the UI lists no code of its own.
@@ -298,6 +307,11 @@ pub fn catalog() -> Catalog {
             roundings: TimeRounding::ALL,
             rounding_modes: RoundingMode::ALL,
         },
+        figures: FiguresVocabulary {
+            reminder_kinds: ReminderKind::ALL,
+            urssaf_rhythms: UrssafRhythm::ALL,
+            urssaf_activities: UrssafActivity::ALL,
+        },
     }
 }
 
@@ -345,6 +359,22 @@ code_enum!(
         ReverseCharge => "reverse_charge",
         Export => "export",
     }
+);
+
+code_enum!(
+    /// What a reminder about an overdue invoice is: a first, a second, and the
+    /// formal notice (« mise en demeure », C. civ. art. 1344).
+    ReminderKind { First => "first", Second => "second", FormalNotice => "formal_notice" }
+);
+
+code_enum!(
+    /// How often a micro-entrepreneur declares her revenue to the URSSAF.
+    UrssafRhythm { Monthly => "monthly", Quarterly => "quarterly" }
+);
+
+code_enum!(
+    /// Her activity as the URSSAF counts it: it sets the contribution rate.
+    UrssafActivity { Bnc => "bnc", BicServices => "bic_services" }
 );
 
 code_enum!(

@@ -22,6 +22,7 @@ pub mod collaborations;
 pub mod db;
 pub mod documents;
 pub mod error;
+pub mod figures;
 pub mod legal_rates;
 pub mod locale;
 pub mod milestones;
@@ -30,7 +31,9 @@ pub mod paging;
 pub mod pdf;
 pub mod pricing;
 pub mod profile;
+pub mod search;
 pub mod settings;
+pub mod spreadsheet;
 pub mod status;
 pub mod team;
 #[cfg(any(test, feature = "testing"))]

@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_team.sql"),
     include_str!("migrations/0004_invoices_in_law.sql"),
     include_str!("migrations/0005_time.sql"),
+    include_str!("migrations/0006_figures.sql"),
 ];
 
 /// What opening a database did to its schema: `from == to` when nothing was applied.

@@ -422,7 +422,7 @@ pub fn issue(conn: &Connection, id: i64, today: NaiveDate) -> Result<Document> {
         &format!(
             "UPDATE documents SET status = ?2, year = ?3, seq = ?4, number = ?5, issue_date = ?6,
                 due_date = ?7, valid_until = ?8, vat_case = ?9, total_excl = ?10, total_vat = ?11,
-                total_incl = ?12, logo_id = ?13, snapshot = ?14, updated_at = {NOW}
+                total_incl = ?12, logo_id = ?13, snapshot = ?14, currency = ?15, updated_at = {NOW}
              WHERE id = ?1 AND status = 'draft'"
         ),
         params![
@@ -439,7 +439,8 @@ pub fn issue(conn: &Connection, id: i64, today: NaiveDate) -> Result<Document> {
             snap.totals.vat_total,
             snap.totals.incl,
             snap.issuer.as_ref().and_then(|i| i.logo_id),
-            json
+            json,
+            snap.currency
         ],
     )?;
     super::get(conn, id, today)

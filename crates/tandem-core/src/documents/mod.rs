@@ -17,6 +17,7 @@
 //! - `payments.rs` — payments and the balance of an invoice.
 //! - `render.rs` — snapshot → `pdf::Document` in the client's language.
 //! - `list.rs` — the paged lists.
+//! - `reminders.rs` — overdue invoices, reminders and the formal notice, their PDFs.
 
 mod convert;
 mod drafts;
@@ -25,6 +26,7 @@ mod list;
 mod model;
 pub mod numbering;
 mod payments;
+pub mod reminders;
 mod render;
 pub mod totals;
 mod view;

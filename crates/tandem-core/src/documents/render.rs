@@ -141,51 +141,7 @@ pub fn document(s: &Snapshot, logo: Option<Vec<u8>>) -> pdf::Document {
         subtitle: (!sub.is_empty()).then(|| sub.join(" · ")),
     }];
 
-    // Parties.
-    let mut issuer_col = vec![(l.t("Émetteur", "From"), Style::Muted)];
-    if let Some(i) = &s.issuer {
-        issuer_col.push((issuer_name(i), Style::Bold));
-        if let Some(t) = &i.trade_name {
-            issuer_col.push((t.clone(), Style::Normal));
-        }
-        issuer_col.push((i.address.join("\n"), Style::Normal));
-        issuer_col.push((
-            format!("{} · {}", i.email, i.phone.clone().unwrap_or_default())
-                .trim_end_matches(" · ")
-                .to_owned(),
-            Style::Small,
-        ));
-        issuer_col.push((format!("SIRET {}", spaced_siret(&i.siret)), Style::Small));
-        if let Some(identity) = legal_identity(i, lang) {
-            issuer_col.push((identity, Style::Small));
-        }
-        if let Some(v) = &i.vat_number {
-            issuer_col.push((format!("{} {v}", l.t("N° TVA :", "VAT no.:")), Style::Small));
-        }
-    }
-    let mut client_col = vec![
-        (l.t("Client", "Bill to"), Style::Muted),
-        (s.client.name.clone(), Style::Bold),
-    ];
-    if let Some(c) = &s.client.contact_name {
-        client_col.push((attention(c, lang), Style::Normal));
-    }
-    if !s.client.address.is_empty() {
-        client_col.push((s.client.address.join("\n"), Style::Normal));
-    }
-    if s.client.country != "FR" {
-        client_col.push((
-            crate::catalog::country_name(&s.client.country, en),
-            Style::Normal,
-        ));
-    }
-    if let Some(siren) = &s.client.siren {
-        client_col.push((format!("SIREN {}", spaced_siret(siren)), Style::Small));
-    }
-    if let Some(v) = &s.client.vat_number {
-        client_col.push((format!("{} {v}", l.t("N° TVA :", "VAT no.:")), Style::Small));
-    }
-    blocks.push(Block::Columns(vec![issuer_col, client_col]));
+    blocks.push(parties(s));
 
     // Key dates and references.
     let mut facts: Vec<(String, String)> = Vec::new();
@@ -417,16 +373,7 @@ pub fn document(s: &Snapshot, logo: Option<Vec<u8>>) -> pdf::Document {
         });
     }
 
-    let mut footer = Vec::new();
-    if let Some(i) = &s.issuer {
-        let mut parts = vec![issuer_name(i)];
-        if let Some(identity) = legal_identity(i, lang) {
-            parts.push(identity);
-        }
-        parts.push(format!("SIRET {}", spaced_siret(&i.siret)));
-        parts.push(i.address.join(", "));
-        footer.push(parts.join(" · "));
-    }
+    let footer = footer(s, lang);
     let date = s
         .issue_date
         .as_deref()
@@ -446,6 +393,72 @@ pub fn document(s: &Snapshot, logo: Option<Vec<u8>>) -> pdf::Document {
         page_label: "Page {i}/{n}".into(),
         blocks,
     }
+}
+
+/// The issuer and the client side by side, as every page 1 shows them (the
+/// documents and the reminders about them).
+pub(crate) fn parties(s: &Snapshot) -> Block {
+    let (en, lang) = (s.en(), s.lang());
+    let l = Labels { lang };
+    let mut issuer_col = vec![(l.t("Émetteur", "From"), Style::Muted)];
+    if let Some(i) = &s.issuer {
+        issuer_col.push((issuer_name(i), Style::Bold));
+        if let Some(t) = &i.trade_name {
+            issuer_col.push((t.clone(), Style::Normal));
+        }
+        issuer_col.push((i.address.join("\n"), Style::Normal));
+        issuer_col.push((
+            format!("{} · {}", i.email, i.phone.clone().unwrap_or_default())
+                .trim_end_matches(" · ")
+                .to_owned(),
+            Style::Small,
+        ));
+        issuer_col.push((format!("SIRET {}", spaced_siret(&i.siret)), Style::Small));
+        if let Some(identity) = legal_identity(i, lang) {
+            issuer_col.push((identity, Style::Small));
+        }
+        if let Some(v) = &i.vat_number {
+            issuer_col.push((format!("{} {v}", l.t("N° TVA :", "VAT no.:")), Style::Small));
+        }
+    }
+    let mut client_col = vec![
+        (l.t("Client", "Bill to"), Style::Muted),
+        (s.client.name.clone(), Style::Bold),
+    ];
+    if let Some(c) = &s.client.contact_name {
+        client_col.push((attention(c, lang), Style::Normal));
+    }
+    if !s.client.address.is_empty() {
+        client_col.push((s.client.address.join("\n"), Style::Normal));
+    }
+    if s.client.country != "FR" {
+        client_col.push((
+            crate::catalog::country_name(&s.client.country, en),
+            Style::Normal,
+        ));
+    }
+    if let Some(siren) = &s.client.siren {
+        client_col.push((format!("SIREN {}", spaced_siret(siren)), Style::Small));
+    }
+    if let Some(v) = &s.client.vat_number {
+        client_col.push((format!("{} {v}", l.t("N° TVA :", "VAT no.:")), Style::Small));
+    }
+    Block::Columns(vec![issuer_col, client_col])
+}
+
+/// The issuer's identity at the foot of every page.
+pub(crate) fn footer(s: &Snapshot, lang: Language) -> Vec<String> {
+    let mut footer = Vec::new();
+    if let Some(i) = &s.issuer {
+        let mut parts = vec![issuer_name(i)];
+        if let Some(identity) = legal_identity(i, lang) {
+            parts.push(identity);
+        }
+        parts.push(format!("SIRET {}", spaced_siret(&i.siret)));
+        parts.push(i.address.join(", "));
+        footer.push(parts.join(" · "));
+    }
+    footer
 }
 
 /// A deduction's label with its invoice number and date kept whole: « Déduction
@@ -506,7 +519,11 @@ pub fn file_name(s: &Snapshot) -> String {
             l.title(s.kind()).to_lowercase()
         ),
     };
-    let name = format!("{what} - {}", s.client.name);
+    safe_file_name(&format!("{what} - {}", s.client.name))
+}
+
+/// `name` + ".pdf" with what file systems refuse replaced, at most 120 characters.
+pub(crate) fn safe_file_name(name: &str) -> String {
     let safe: String = name
         .chars()
         .map(|c| {
@@ -582,7 +599,7 @@ pub fn mailto(conn: &Connection, id: i64, today: NaiveDate) -> Result<String> {
 }
 
 /// Percent-encoding for a mailto URL (RFC 6068): everything but unreserved characters.
-fn encode(s: &str) -> String {
+pub(crate) fn encode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'@') {

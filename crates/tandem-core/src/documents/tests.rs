@@ -310,7 +310,8 @@ fn the_database_refuses_to_change_or_delete_issued_documents() {
         .write(|tx| {
             Ok(tx.execute(
                 "UPDATE documents SET status = 'issued', year = 2026, seq = 3, number = 'F-2026-0003',
-                    issue_date = '2026-11-27', snapshot = '{}', total_incl = 100, vat_case = 'franchise' WHERE id = ?1",
+                    issue_date = '2026-11-27', snapshot = '{}', total_incl = 100, vat_case = 'franchise',
+                    currency = 'EUR' WHERE id = ?1",
                 [d2.id],
             )?)
         })

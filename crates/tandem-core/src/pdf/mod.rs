@@ -95,6 +95,16 @@ pub struct Column {
     pub align: Align,
 }
 
+impl Column {
+    pub fn left(title: impl Into<String>, weight: f32) -> Column {
+        Column { title: title.into(), weight, align: Align::Left }
+    }
+    /// Figures: aligned on the right so the digits line up.
+    pub fn right(title: impl Into<String>, weight: f32) -> Column {
+        Column { title: title.into(), weight, align: Align::Right }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
     Left,

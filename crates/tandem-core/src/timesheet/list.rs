@@ -220,9 +220,7 @@ pub fn csv(conn: &Connection, q: &EntryQuery, lang: Language) -> Result<String> 
     all.paging.page = 0;
     all.paging.page_size = crate::paging::MAX_PAGE_SIZE;
     let fr = lang == Language::Fr;
-    let mut w = ::csv::WriterBuilder::new()
-        .delimiter(if fr { b';' } else { b',' })
-        .from_writer(Vec::new());
+    let mut w = crate::spreadsheet::Sheet::new(lang);
     let head = if fr {
         [
             "Date",
@@ -248,7 +246,7 @@ pub fn csv(conn: &Connection, q: &EntryQuery, lang: Language) -> Result<String> 
             "Invoice",
         ]
     };
-    w.write_record(head).map_err(csv_error)?;
+    w.row(head)?;
     loop {
         let page = list(conn, &all)?;
         for e in &page.page.items {
@@ -261,7 +259,7 @@ pub fn csv(conn: &Connection, q: &EntryQuery, lang: Language) -> Result<String> 
                 EntryState::OnDraft => locale::pick(lang, "brouillon", "draft").to_owned(),
                 EntryState::Unbilled => String::new(),
             };
-            w.write_record([
+            w.row([
                 e.day.to_string(),
                 e.client_name.clone(),
                 e.collaboration_title.clone(),
@@ -279,8 +277,7 @@ pub fn csv(conn: &Connection, q: &EntryQuery, lang: Language) -> Result<String> 
                 )
                 .to_owned(),
                 invoice,
-            ])
-            .map_err(csv_error)?;
+            ])?;
         }
         let seen = (all.paging.page + 1) * all.paging.page_size;
         if seen >= page.page.total {
@@ -288,13 +285,5 @@ pub fn csv(conn: &Connection, q: &EntryQuery, lang: Language) -> Result<String> 
         }
         all.paging.page += 1;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Error::Unavailable(e.to_string()))?;
-    let text = String::from_utf8(bytes).map_err(|e| Error::Unavailable(e.to_string()))?;
-    Ok(if fr { format!("\u{feff}{text}") } else { text })
-}
-
-fn csv_error(e: ::csv::Error) -> Error {
-    Error::Unavailable(format!("csv: {e}"))
+    w.finish()
 }
