@@ -105,6 +105,16 @@ pub fn decimal(n: i64, decimals: u32, lang: Language) -> String {
     }
 }
 
+/// Cents as a plain figure with both decimals and no currency, for a spreadsheet
+/// column: "450,50" (fr) or "450.50" (en).
+pub fn cents(n: i64, lang: Language) -> String {
+    let s = Scaled(n, 2).to_string();
+    match lang {
+        Language::Fr => s.replace('.', ","),
+        Language::En => s,
+    }
+}
+
 /// A quantity kept in thousandths: "1,5" (fr) or "1.5" (en) from 1500.
 pub fn quantity(milli: i64, lang: Language) -> String {
     decimal(milli, 3, lang)

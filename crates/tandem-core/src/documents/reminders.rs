@@ -9,7 +9,7 @@
 //! the cent — and the 40 € recovery indemnity for a professional client only
 //! (C. com. L441-10 II, D441-5).
 
-use super::render::{encode, footer, parties, safe_file_name, snapshot_for};
+use super::render::{encode, footer, grouped, parties, safe_file_name, snapshot_for};
 use super::{row, DocStatus, Kind, Snapshot};
 use crate::catalog::{Code, ReminderKind};
 use crate::db::{Connection, NOW};
@@ -496,7 +496,7 @@ pub fn document(s: &Snapshot, r: &Reminder) -> pdf::Document {
     let mut pay = Vec::new();
     if let Some(i) = &s.issuer {
         if let Some(iban) = &i.iban {
-            pay.push(("IBAN".to_owned(), iban.clone()));
+            pay.push(("IBAN".to_owned(), grouped(iban)));
         }
         if let Some(bic) = &i.bic {
             pay.push(("BIC".to_owned(), bic.clone()));

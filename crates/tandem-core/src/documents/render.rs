@@ -24,7 +24,7 @@ fn spaced_siret(digits: &str) -> String {
 }
 
 /// An IBAN as printed on a RIB: groups of four.
-fn grouped(iban: &str) -> String {
+pub(crate) fn grouped(iban: &str) -> String {
     let compact: Vec<char> = iban.chars().filter(|c| !c.is_whitespace()).collect();
     compact
         .chunks(4)

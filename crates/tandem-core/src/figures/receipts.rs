@@ -170,7 +170,7 @@ pub fn csv(b: &Book, lang: Language) -> Result<String> {
             r.number.clone(),
             r.client_name.clone(),
             r.nature.clone(),
-            locale::decimal(r.amount, 2, lang),
+            locale::cents(r.amount, lang),
             r.currency.clone(),
             method(r.method, lang).to_owned(),
             r.recorded_on.clone(),

@@ -365,3 +365,174 @@ fn a_future_or_unfinished_period_cannot_be_declared() {
     assert_eq!(urssaf::bounds("2026-Q1").map(|b| (b.0, b.1, b.2)),
         Some((day("2026-01-01"), day("2026-03-31"), day("2026-04-30"))));
 }
+
+fn read_back(bytes: &[u8]) -> String {
+    use crate::pdf::tests::tool;
+    let fonts = tool("pdffonts", &[], bytes);
+    assert!(
+        fonts.lines().skip(2).all(|l| l.contains("+Inter") && l.contains(" yes yes ")),
+        "every font embedded and subset: {fonts}"
+    );
+    tool("qpdf", &["--check"], bytes);
+    // One line per paragraph, whatever the wrapping: easier to read back.
+    tool("pdftotext", &["-layout"], bytes)
+        .replace('\u{a0}', " ")
+        .replace('\u{202f}', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn reminder_and_formal_notice_pdfs_say_what_is_owed_and_why() {
+    // A business client in French: amount, days late, penalties, the 40 €.
+    let (t, client) = seeded(micro(), acme());
+    let id = t
+        .db
+        .write(|tx| {
+            let d = documents::create(tx, &invoice(client, "540", "0"), day("2026-09-01"))?;
+            Ok(documents::issue(tx, d.id, day("2026-09-01"))?.id)
+        })
+        .unwrap();
+    let today = day(TODAY);
+    let first = t
+        .db
+        .write(|tx| reminders::create(tx, id, &ReminderInput { kind: "first".into(), ..Default::default() }, today))
+        .unwrap();
+    // Due 1 October; 60 days late on 30 November: 540 × 10 % × 60 / 365 = 8,88 €.
+    assert_eq!((first.days_late, first.penalties), (60, 888));
+    let (bytes, name) = t.db.read(|c| reminders::pdf(c, first.id)).unwrap();
+    assert_eq!(name, "Relance F-2026-0001 - Atelier Lumière - 2026-11-30.pdf");
+    let text = read_back(&bytes);
+    for want in [
+        "Relance",
+        "Facture F-2026-0001 du 01/09/2026",
+        "540,00 €",
+        "60 jours de retard",
+        "Pénalités de retard (10 % × 60 j / 365) 8,88 €",
+        "Indemnité forfaitaire pour frais de 40,00 € recouvrement",
+        "Total à régler 588,88 €",
+        "IBAN FR76 3000 6000 0112 3456 7890 189",
+    ] {
+        assert!(text.contains(want), "{want:?} in:\n{text}");
+    }
+    assert!(!text.contains("mise en demeure"), "{text}");
+    let second = ReminderInput { kind: "second".into(), ..Default::default() };
+    t.db.write(|tx| reminders::create(tx, id, &second, today)).unwrap();
+    let notice = t
+        .db
+        .write(|tx| {
+            reminders::create(
+                tx,
+                id,
+                &ReminderInput { kind: "formal_notice".into(), notice_days: "8".into(), ..Default::default() },
+                today,
+            )
+        })
+        .unwrap();
+    let text = read_back(&t.db.read(|c| reminders::pdf(c, notice.id)).unwrap().0);
+    for want in [
+        "Mise en demeure de payer",
+        "je vous mets en demeure de me régler la somme de 588,88 € au plus tard le 08/12/2026",
+        "articles 1344 et 1344-1 du Code civil",
+        "F-2026-0001",
+    ] {
+        assert!(text.contains(want), "{want:?} in:\n{text}");
+    }
+    let mail = t.db.read(|c| reminders::mailto(c, notice.id, Some("/home/lea/Relance.pdf"))).unwrap();
+    assert!(mail.starts_with("mailto:camille@atelier-lumiere.fr?subject=Mise%20en%20demeure"), "{mail}");
+    assert!(mail.contains("%2Fhome%2Flea%2FRelance.pdf"), "the PDF's path is named: {mail}");
+
+    // A private client in English: no 40 € indemnity, the client's language.
+    let private = t
+        .db
+        .write(|tx| {
+            crate::clients::create(
+                tx,
+                &crate::clients::ClientInput {
+                    name: "Emily Stone".into(),
+                    private: true,
+                    siren: String::new(),
+                    vat_number: String::new(),
+                    doc_language: "en".into(),
+                    ..acme()
+                },
+            )
+        })
+        .unwrap()
+        .id;
+    let id = t
+        .db
+        .write(|tx| {
+            let d = documents::create(tx, &invoice(private, "200", "0"), day("2026-10-01"))?;
+            Ok(documents::issue(tx, d.id, day("2026-10-01"))?.id)
+        })
+        .unwrap();
+    let r = t
+        .db
+        .write(|tx| reminders::create(tx, id, &ReminderInput { kind: "first".into(), ..Default::default() }, today))
+        .unwrap();
+    assert_eq!(r.indemnity, 0);
+    let text = read_back(&t.db.read(|c| reminders::pdf(c, r.id)).unwrap().0);
+    assert!(text.contains("Payment reminder") && text.contains("30 days late"), "{text}");
+    assert!(text.contains("Total to pay 201,64 €") || text.contains("Total to pay €201.64"), "{text}");
+    assert!(!text.contains("40"), "no recovery indemnity for a private client:\n{text}");
+}
+
+#[test]
+fn the_receipts_book_prints_and_exports_every_payment_of_the_year() {
+    let (t, client) = seeded(micro(), acme());
+    paid_invoice(&t, client, "2026-02-01", "300", "2026-02-20");
+    paid_invoice(&t, client, "2026-03-01", "450,50", "2026-03-15");
+    paid_invoice(&t, client, "2025-12-01", "999", "2025-12-20");
+    let b = t.db.read(|c| receipts::book(c, 2026)).unwrap();
+    assert_eq!(b.receipts.len(), 2);
+    assert_eq!(b.totals[0].amount, 75_050);
+    let doc = receipts::document(&b, "Léa Assiste", crate::catalog::Language::Fr);
+    let text = read_back(&crate::pdf::render(&doc).unwrap());
+    for want in [
+        "Livre des recettes 2026",
+        "février 2026",
+        "20/02/2026 F-2026-0001 Atelier Lumière Assistance Virement 300,00 €",
+        "Total mars 2026 450,50 €",
+        "Total de l'année 2026 750,50 €",
+    ] {
+        assert!(text.contains(want), "{want:?} in:\n{text}");
+    }
+    assert!(!text.contains("999"), "last year's receipt is not in this year's book");
+    let csv = receipts::csv(&b, crate::catalog::Language::Fr).unwrap();
+    assert!(csv.starts_with("\u{feff}Date d'encaissement;Facture;Client"), "{csv}");
+    assert!(csv.contains("2026-03-15;F-2026-0002;Atelier Lumière;Assistance administrative;450,50;EUR;Virement;"), "{csv}");
+}
+
+#[test]
+fn search_matches_literally_and_fast_paths_agree() {
+    let (t, client) = seeded(micro(), acme());
+    let id = t
+        .db
+        .write(|tx| {
+            let mut i = invoice(client, "100", "0");
+            i.title = "Refonte 100% \"site\"_v2".into();
+            let d = documents::create(tx, &i, day("2026-10-01"))?;
+            Ok(documents::issue(tx, d.id, day("2026-10-01"))?.id)
+        })
+        .unwrap();
+    let find = |q: &str| t.db.read(|c| crate::search::search(c, q)).unwrap();
+    let docs = |q: &str| {
+        find(q)
+            .into_iter()
+            .find(|g| g.group == crate::search::Group::Documents)
+            .map(|g| g.hits.iter().map(|h| h.id).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    assert_eq!(docs("F-2026-0001"), vec![id]);
+    assert_eq!(docs("2026-00"), vec![id]);
+    assert_eq!(docs("100%"), vec![id]);
+    assert_eq!(docs("\"site\"_v"), vec![id]);
+    assert_eq!(docs("atelier"), vec![id], "by the client's name");
+    assert!(docs("10_%").is_empty(), "% and _ are characters, not wildcards");
+    assert!(find(&"x%_'\"\\".repeat(100)).is_empty(), "500 characters: no error, no hit");
+    assert!(find("   ").is_empty());
+    let groups: Vec<_> = find("atel").iter().map(|g| g.group).collect();
+    assert_eq!(groups, [crate::search::Group::Clients, crate::search::Group::Documents]);
+}
