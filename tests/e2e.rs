@@ -29,9 +29,15 @@ async fn welcome_then_client_then_hourly_collaboration_survive_a_restart() {
     app.fill_welcome("732 829 320 00074").await;
     app.click("form#welcome-form button[type=submit]").await;
 
-    // Lands on the empty client list, which invites to add the first client.
-    app.wait_route(|r| r.starts_with("#/clients")).await;
+    // Lands on the dashboard, which says where to begin; the sidebar's first
+    // entry after it is the (empty) client list, which invites to add a client.
+    app.wait_route(|r| r.starts_with("#/dashboard")).await;
     app.wait_for("nav#sidebar").await;
+    app.wait_for("#dashboard-welcome a[href='#/clients/new']")
+        .await;
+    display.screenshot("02-dashboard-new-user");
+    app.click("nav#sidebar a[data-section=clients]").await;
+    app.wait_route(|r| r.starts_with("#/clients")).await;
     display.screenshot("02-clients-empty");
     app.click("button[data-action=new-client]").await;
     let f = "form#client-form";
@@ -452,7 +458,7 @@ async fn the_window_hears_the_day_change_and_draws_its_screen_again() {
     seed_profile(data.path());
     let tz = tz_with_midnight_in(std::time::Duration::from_secs(40));
     let app = App::launch_with_env(&display, data.path(), &[("TZ", tz.as_str())]).await;
-    app.wait_for("body[data-route='#/clients']").await;
+    app.wait_for("body[data-route='#/dashboard']").await;
     assert!(!app.is_visible("#dock").await, "an empty dock is hidden");
 
     // Mark the screen drawn now: a new drawing replaces the marked heading.
@@ -474,7 +480,7 @@ async fn the_window_hears_the_day_change_and_draws_its_screen_again() {
     }
     assert_eq!(
         app.eval("return document.body.dataset.route").await,
-        "#/clients"
+        "#/dashboard"
     );
     display.screenshot("40-after-midnight");
     app.quit().await;

@@ -400,7 +400,7 @@ async fn a_logo_is_chosen_in_the_native_dialog_and_previewed() {
     app.quit().await;
 }
 
-/// The keyboard alone: Alt+5 changes section, Alt+↓ moves a line of the editor
+/// The keyboard alone: Alt+6 changes section, Alt+↓ moves a line of the editor
 /// (the focus follows it), Enter saves the draft, Escape leaves the editor; the
 /// numbering card shows the next number and refuses a bad prefix in French.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -494,11 +494,11 @@ async fn lines_move_from_the_keyboard_and_numbering_previews_the_next_number() {
         .await
         .unwrap();
     app.wait_route(|r| !r.ends_with("/edit")).await;
-    // Alt+5 goes to the invoices, from any field.
+    // Alt+6 goes to the invoices, from any field.
     app.go("#/quotes").await;
     app.find("#quotes-search")
         .await
-        .send_keys(&format!("{ALT}5{RELEASE}"))
+        .send_keys(&format!("{ALT}6{RELEASE}"))
         .await
         .unwrap();
     app.wait_for("body[data-route='#/invoices']").await;

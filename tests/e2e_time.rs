@@ -26,37 +26,6 @@ fn seed(dir: &std::path::Path) {
     .unwrap();
 }
 
-/// A screenshot once the window has painted what the DOM already shows (the
-/// debug build under Xvfb paints late; the picture is for a human).
-fn shot(display: &Display, name: &str) {
-    std::thread::sleep(std::time::Duration::from_millis(900));
-    display.screenshot(name);
-}
-
-/// Waits for the toast to say what `pred` wants, read from its textContent
-/// (WebDriver's text of it was seen empty while it fades in).
-async fn wait_toast(app: &App, pred: impl Fn(&str) -> bool) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
-    loop {
-        let text = app
-            .eval("return document.getElementById('toast').textContent")
-            .await;
-        // French figures are spaced with no-break spaces, as WebDriver's text is not.
-        let text = text
-            .as_str()
-            .unwrap_or_default()
-            .replace(['\u{a0}', '\u{202f}'], " ");
-        if pred(&text) {
-            return;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the toast says {text:?}, never what was expected"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-}
-
 /// Types in a week cell as she would: what is there selected (as a click and
 /// Ctrl+A would; WebKitWebDriver keeps Ctrl held for the digits, which are the
 /// Ctrl+digit shortcuts, and clear() fires a change that saves an empty cell),
@@ -91,13 +60,13 @@ async fn timer_week_grid_gauge_and_month_billing_in_the_real_window() {
 
     let app = App::launch(&display, data.path()).await;
     app.wait_for("nav#sidebar").await;
-    // The sidebar in DESIGN §4's order, Temps third (Alt+3).
+    // The sidebar in DESIGN §4's order: the dashboard first, Temps fourth (Alt+4).
     let order = app
         .eval("return [...document.querySelectorAll('nav#sidebar a[data-section]')].map(a => a.dataset.section).join(',')")
         .await;
     assert_eq!(
         order.as_str().unwrap(),
-        "clients,collaborations,time,quotes,invoices,team,settings"
+        "dashboard,clients,collaborations,time,quotes,invoices,team,settings"
     );
 
     // Réglages › Chronomètre: round up to the quarter hour.
@@ -105,7 +74,8 @@ async fn timer_week_grid_gauge_and_month_billing_in_the_real_window() {
     app.scroll_to("#rounding-card").await;
     app.select("#rounding-card [name=rounding_step]", "15")
         .await;
-    wait_toast(&app, |t| t == translation("fr", "settings.rounding.saved")).await;
+    app.wait_toast(|t| t == translation("fr", "settings.rounding.saved"))
+        .await;
     app.select("#rounding-card [name=rounding_mode]", "up")
         .await;
     app.wait_for("#rounding-card [name=rounding_mode] option[value=up]:checked")
@@ -115,7 +85,7 @@ async fn timer_week_grid_gauge_and_month_billing_in_the_real_window() {
     app.go("#/time").await;
     app.wait_for("table#week-grid tr[data-collaboration='1']")
         .await;
-    shot(&display, "t01-time-week-empty");
+    display.shot("t01-time-week-empty");
     app.click("[data-action=start-timer]").await;
     app.wait_for("form#timer-form #timer-search").await;
     // Type-ahead: the client's name finds the collaboration.
@@ -129,7 +99,7 @@ async fn timer_week_grid_gauge_and_month_billing_in_the_real_window() {
         "Tri de la boîte de réception",
     )
     .await;
-    shot(&display, "t02-timer-picker");
+    display.shot("t02-timer-picker");
     app.click("form#timer-form [data-action=confirm-start]")
         .await;
     app.wait_for("#dock #timer-dock[data-collaboration='1']")
@@ -139,7 +109,7 @@ async fn timer_week_grid_gauge_and_month_billing_in_the_real_window() {
         .eval("return document.querySelector('#timer-dock .timer-what').textContent")
         .await;
     assert_eq!(what.as_str().unwrap(), "Assistanat · Atelier Lumière");
-    shot(&display, "t03-timer-running");
+    display.shot("t03-timer-running");
     app.quit().await;
 
     // Closed and opened again: the timer still runs, counted from its start.
@@ -153,7 +123,8 @@ async fn timer_week_grid_gauge_and_month_billing_in_the_real_window() {
     .await;
     app.click("#timer-dock [data-action=stop-timer]").await;
     // A few seconds rounded up to the quarter hour.
-    wait_toast(&app, |t| t.contains("0 h 15") && t.contains("Assistanat")).await;
+    app.wait_toast(|t| t.contains("0 h 15") && t.contains("Assistanat"))
+        .await;
     assert!(!app.is_visible("#timer-dock").await);
 
     // The week grid: a wrong duration is refused next to its cell; Escape undoes it.
@@ -166,7 +137,7 @@ async fn timer_week_grid_gauge_and_month_billing_in_the_real_window() {
         t == translation("fr", "errors.day_over_24h")
     })
     .await;
-    shot(&display, "t04-week-cell-error");
+    display.shot("t04-week-cell-error");
     app.find(&cell).await.send_keys("\u{E00C}").await.unwrap(); // Escape
     app.wait_text(&format!("{cell} + .cell-error"), str::is_empty)
         .await;
@@ -188,7 +159,7 @@ async fn timer_week_grid_gauge_and_month_billing_in_the_real_window() {
         .await;
     let filled = filled.as_f64().unwrap();
     assert!((0.8..0.95).contains(&filled), "gauge filled {filled}");
-    shot(&display, "t05-week-filled-gauge-warning");
+    display.shot("t05-week-filled-gauge-warning");
 
     // The collaboration's page shows the warning too, and bills the month.
     app.go("#/collaborations").await;
@@ -196,7 +167,7 @@ async fn timer_week_grid_gauge_and_month_billing_in_the_real_window() {
     app.wait_for("#collaboration-billing .gauge[data-gauge-level=warning] .gauge-message")
         .await;
     app.scroll_to("#collaboration-billing").await;
-    shot(&display, "t06-collaboration-gauge-warning");
+    display.shot("t06-collaboration-gauge-warning");
     app.click("#collaboration-billing [data-action=bill-month]")
         .await;
     app.wait_for("form#bill-month-form").await;
@@ -207,7 +178,7 @@ async fn timer_week_grid_gauge_and_month_billing_in_the_real_window() {
         .await;
     assert!(lines.contains("Assistance virtuelle"), "{lines}");
     assert!(lines.contains("450,00"), "{lines}");
-    shot(&display, "t07-bill-month-dialog");
+    display.shot("t07-bill-month-dialog");
     app.click("form#bill-month-form [data-action=confirm-bill]")
         .await;
     let route = app
@@ -226,7 +197,7 @@ async fn timer_week_grid_gauge_and_month_billing_in_the_real_window() {
         .find(|w| w.starts_with("F-"))
         .unwrap_or_else(|| panic!("no invoice number in {title:?}"))
         .to_owned();
-    shot(&display, "t08-month-invoice-issued");
+    display.shot("t08-month-invoice-issued");
 
     // « Fin de mois », from the invoices: the collaboration is listed with what
     // its month bills (or the invoice, for this month once billed).
@@ -248,7 +219,7 @@ async fn timer_week_grid_gauge_and_month_billing_in_the_real_window() {
         .await;
     }
     app.wait_for(&format!("{row}[data-state=ready]")).await;
-    shot(&display, "t08b-month-end");
+    display.shot("t08b-month-end");
     app.click("[data-action=bill-all]").await;
     app.wait_text("#monthend-summary", |t| t.contains("1 brouillon préparé"))
         .await;
@@ -256,7 +227,7 @@ async fn timer_week_grid_gauge_and_month_billing_in_the_real_window() {
         "{row}[data-state=billed] a[data-action=open-billed]"
     ))
     .await;
-    shot(&display, "t08c-month-end-summary");
+    display.shot("t08c-month-end-summary");
 
     // Temps, the month list: every entry billed, locked, linking to the invoice.
     app.go("#/time").await;
@@ -275,7 +246,7 @@ async fn timer_week_grid_gauge_and_month_billing_in_the_real_window() {
         .text("#time-list a.entry-invoice")
         .await
         .contains(&number));
-    shot(&display, "t09-month-list-billed");
+    display.shot("t09-month-list-billed");
     // The week grid no longer takes typing there.
     app.click(".segmented [data-mode=week]").await;
     app.wait_for(&format!(
@@ -304,7 +275,7 @@ async fn timer_week_grid_gauge_and_month_billing_in_the_real_window() {
         .unwrap();
     let app = App::launch(&display, data.path()).await;
     app.wait_for("dialog#timer-stale[open]").await;
-    shot(&display, "t10-timer-left-running");
+    display.shot("t10-timer-left-running");
     app.click("dialog#timer-stale [data-action=stale-end]")
         .await;
     let end = (started + TimeDelta::minutes(95)).with_timezone(&Local);
@@ -316,7 +287,7 @@ async fn timer_week_grid_gauge_and_month_billing_in_the_real_window() {
     app.click("dialog#timer-stale [data-action=confirm-end]")
         .await;
     // 1 h 35 of work, rounded up to the quarter hour: 1 h 45.
-    wait_toast(&app, |t| t.contains("1 h 45")).await;
+    app.wait_toast(|t| t.contains("1 h 45")).await;
     assert!(!app.is_visible("#timer-dock").await);
     app.quit().await;
 }

@@ -25,6 +25,7 @@ use tandem_core::{clients, db::Database, profile};
 const IDLE: Duration = Duration::from_secs(3);
 /// Tandem's screens, visited in this order after start.
 const SCREENS: &[&str] = &[
+    "#/dashboard",
     "#/clients",
     "#/clients/new",
     "#/collaborations",

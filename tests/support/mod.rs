@@ -60,6 +60,13 @@ impl Display {
     }
 
     /// Saves a screenshot of the whole screen as `target/e2e-screenshots/<name>.png`.
+    /// A screenshot once the window has painted what the DOM already shows (the
+    /// debug build under Xvfb paints late; the picture is for a human).
+    pub fn shot(&self, name: &str) {
+        std::thread::sleep(std::time::Duration::from_millis(900));
+        self.screenshot(name);
+    }
+
     pub fn screenshot(&self, name: &str) {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots");
         std::fs::create_dir_all(&dir).unwrap();
@@ -381,6 +388,30 @@ impl App {
             .execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg])
             .await
             .unwrap();
+    }
+
+    /// Waits for the toast to say what `pred` wants, read from its textContent
+    /// (WebDriver's text of it was seen empty while it fades in) with French
+    /// figures' no-break spaces made plain spaces.
+    pub async fn wait_toast(&self, pred: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let text = self
+                .eval("return document.getElementById('toast').textContent")
+                .await;
+            let text = text
+                .as_str()
+                .unwrap_or_default()
+                .replace(['\u{a0}', '\u{202f}'], " ");
+            if pred(&text) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the toast says {text:?}, never what was expected"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Follows a sidebar link and waits until its screen is rendered.

@@ -209,3 +209,23 @@ export const previewMonthBill = (input) => call('preview_month_bill', { input })
 export const billMonth = (input) => call('bill_month', { input });
 export const billMilestone = (collaborationId) => call('bill_milestone', { collaborationId });
 export const monthEnd = (month) => call('month_end', { month });
+
+// --- where she stands: dashboard, reminders, receipts book, URSSAF, search -------
+export const getDashboard = () => call('get_dashboard');
+export const search = (text) => call('search', { text });
+export const getFiguresConfig = () => call('get_figures_config');
+export const validateFiguresConfig = async (input) =>
+  fieldErrors(await call('validate_figures_config', { input }));
+export const saveFiguresConfig = (input) => call('save_figures_config', { input });
+export const listOverdue = () => call('list_overdue');
+export const listReminders = (id) => call('list_reminders', { id });
+export const previewReminder = (id, input) => call('preview_reminder', { id, input });
+export const createReminder = (id, input) => call('create_reminder', { id, input });
+export const exportReminderPdf = (reminderId) => call('export_reminder_pdf', { reminderId });
+export const emailReminder = (reminderId, path = null) => call('email_reminder', { reminderId, path });
+export const receiptsBook = (year) => call('receipts_book', { year });
+/** `format`: "pdf" or "csv". */
+export const exportReceipts = (year, format) => call('export_receipts', { year, format });
+export const urssafPeriods = (year) => call('urssaf_periods', { year });
+export const declareUrssaf = (period) => call('declare_urssaf', { period });
+export const undeclareUrssaf = (period) => call('undeclare_urssaf', { period });

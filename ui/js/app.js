@@ -30,9 +30,18 @@ import * as teamTemplatesView from './views/team-templates.js';
 import * as teamTemplateFormView from './views/team-template-form.js';
 import * as timeView from './views/time.js';
 import * as monthEndView from './views/month-end.js';
+import * as dashboardView from './views/dashboard.js';
+import * as remindersView from './views/reminders.js';
+import * as receiptsView from './views/receipts.js';
+import * as urssafView from './views/urssaf.js';
+import { openSearch } from './search.js';
 import { initTimer, openTimerPicker } from './timer.js';
 
 const ROUTES = [
+  { re: /^\/dashboard$/, view: dashboardView, section: 'dashboard' },
+  { re: /^\/reminders$/, view: remindersView, section: 'invoices' },
+  { re: /^\/receipts$/, view: receiptsView, section: 'invoices' },
+  { re: /^\/urssaf$/, view: urssafView, section: 'invoices' },
   { re: /^\/clients$/, view: clientsView, section: 'clients' },
   { re: /^\/clients\/new$/, view: clientFormView, section: 'clients' },
   { re: /^\/clients\/(\d+)$/, view: clientDetailView, section: 'clients', keys: ['id'] },
@@ -64,7 +73,7 @@ const ROUTES = [
   { re: /^\/team\/templates\/(\d+)$/, view: teamTemplateFormView, section: 'team', keys: ['id'] },
 ];
 // Alt+1… follow the sidebar's order (DESIGN.md §4).
-const SECTIONS = ['#/clients', '#/collaborations', '#/time', '#/quotes', '#/invoices', '#/team', '#/settings'];
+const SECTIONS = ['#/dashboard', '#/clients', '#/collaborations', '#/time', '#/quotes', '#/invoices', '#/team', '#/settings'];
 
 const state = {
   info: null,
@@ -262,6 +271,7 @@ function updateSidebar(section) {
 }
 
 function setupSidebar() {
+  document.getElementById('sidebar-search')?.addEventListener('click', () => openSearch(navigate));
   sidebar().addEventListener('click', (e) => {
     const a = e.target.closest('a[href^="#/"]');
     if (!a) return;
@@ -340,11 +350,17 @@ function onKeyDown(e) {
 
   const typing = isTypingTarget(e.target);
   const v = state.view;
-  if ((e.key === '/' && !typing && !ctrl && !e.altKey) || (ctrl && !e.altKey && key === 'k')) {
-    if (v?.focusSearch) {
-      e.preventDefault();
-      v.focusSearch();
-    }
+  // Ctrl+K: the global search, from anywhere. `/`: the screen's own search box
+  // when it has one (a list), else the global search.
+  if (ctrl && !e.altKey && key === 'k') {
+    e.preventDefault();
+    openSearch(navigate);
+    return;
+  }
+  if (e.key === '/' && !typing && !ctrl && !e.altKey) {
+    e.preventDefault();
+    if (v?.focusSearch) v.focusSearch();
+    else openSearch(navigate);
     return;
   }
   // T: start the timer on a collaboration (a type-ahead picker asks which).

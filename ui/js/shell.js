@@ -4,9 +4,9 @@
 // replaces #main, so what is docked survives it; an empty dock takes no room.
 
 /** The screen the app opens on, lands on once the welcome is done, and goes
- *  back to from an error. The dashboard becomes home by changing this line
- *  (and the words of the way back, `notfound.back` in ui/i18n). */
-export const HOME = '#/clients';
+ *  back to from an error: the dashboard (the words of the way back are
+ *  `notfound.back` in ui/i18n). */
+export const HOME = '#/dashboard';
 
 const docked = new Map(); // key -> element, in mounting order
 

@@ -132,7 +132,8 @@ pub fn search(conn: &Connection, text: &str) -> Result<Vec<Found>> {
 /// Documents whose number or title contains `text` (the trigram index, from three
 /// characters: it cannot match fewer) or whose client's name does; newest first.
 fn documents(conn: &Connection, text: &str, like: &str) -> Result<Vec<Hit>> {
-    let select = "SELECT d.id, COALESCE(d.number, ''), c.name || COALESCE(' · ' || d.title, ''), d.kind
+    let select =
+        "SELECT d.id, COALESCE(d.number, ''), c.name || COALESCE(' · ' || d.title, ''), d.kind
                     FROM documents d JOIN clients c ON c.id = d.client_id";
     let limit = PER_GROUP as i64;
     let mut found: Vec<(i64, Hit)> = Vec::new();

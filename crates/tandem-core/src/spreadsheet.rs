@@ -23,7 +23,9 @@ impl Sheet {
         I: IntoIterator<Item = S>,
         S: AsRef<[u8]>,
     {
-        self.w.write_record(cells).map_err(|e| Error::Unavailable(format!("csv: {e}")))
+        self.w
+            .write_record(cells)
+            .map_err(|e| Error::Unavailable(format!("csv: {e}")))
     }
 
     pub fn finish(self) -> Result<String> {
@@ -32,6 +34,10 @@ impl Sheet {
             .into_inner()
             .map_err(|e| Error::Unavailable(e.to_string()))?;
         let text = String::from_utf8(bytes).map_err(|e| Error::Unavailable(e.to_string()))?;
-        Ok(if self.lang == Language::Fr { format!("\u{feff}{text}") } else { text })
+        Ok(if self.lang == Language::Fr {
+            format!("\u{feff}{text}")
+        } else {
+            text
+        })
     }
 }

@@ -7,6 +7,7 @@ pub mod app;
 pub mod clients;
 pub mod collaborations;
 pub mod documents;
+pub mod figures;
 pub mod profile;
 pub mod team;
 pub mod time;

@@ -5,6 +5,9 @@
 
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
+import * as api from '../api.js';
+import { toast, toastError } from '../toast.js';
+import { showModal } from '../dialog.js';
 import { formatMoney, formatDate } from '../format.js';
 import { dataTable } from '../table.js';
 import { badge } from './shared.js';
@@ -84,4 +87,46 @@ export function documentsTable(rows, { navigate, family = 'all', showClient = tr
       { key: 'status', label: t('docs.col.status'), class: 'status', cell: (d) => docStatusBadge(d.status, d.kind) },
     ],
   });
+}
+
+/** After a PDF is saved: where it is, and what she may do with it next (open it,
+ *  show it in its folder, write the e-mail — `onEmail`, when there is one). */
+export function showExported({ path, fileName, onEmail = null }) {
+  const file = fileName || path.split(/[\\/]/).pop();
+  const done = (fn, okText) => async () => {
+    try {
+      await fn();
+      if (okText) toast(okText);
+      dlg.close();
+    } catch (err) { toastError(err); }
+  };
+  const openBtn = h('button', { type: 'button', class: 'btn btn-primary', dataset: { action: 'open-pdf' }, onclick: done(() => api.openExport(path)) }, t('docs.exported.open'));
+  const dlg = h('dialog', { class: 'dialog dialog-export', id: 'export-dialog', 'aria-labelledby': 'export-title' },
+    h('h2', { id: 'export-title', class: 'dialog-title' }, t('docs.exported.title')),
+    h('p', { class: 'dialog-message' }, t('docs.exported.message', { file })),
+    h('p', { class: 'export-path mono path', title: path }, path),
+    h('div', { class: 'dialog-actions dialog-actions-wrap' },
+      h('button', { type: 'button', class: 'btn', dataset: { action: 'close' }, onclick: () => dlg.close() }, t('docs.exported.close')),
+      onEmail ? h('button', { type: 'button', class: 'btn', dataset: { action: 'email-pdf' }, onclick: done(onEmail, t('docs.email_opened')) }, t('docs.action.email')) : null,
+      h('button', { type: 'button', class: 'btn', dataset: { action: 'reveal-pdf' }, onclick: done(() => api.revealExport(path)) }, t('docs.exported.reveal')),
+      openBtn,
+    ),
+  );
+  showModal(dlg, { focus: openBtn });
+}
+
+/** The tabs of Factures: the list, the overdue ones, the receipts book, the
+ *  URSSAF declaration, month end. `current` is the route of the page shown. */
+export function invoicesTabs(current) {
+  const tabs = [
+    ['#/invoices', 'tabs.invoices'],
+    ['#/reminders', 'tabs.reminders'],
+    ['#/receipts', 'tabs.receipts'],
+    ['#/urssaf', 'tabs.urssaf'],
+    ['#/month-end', 'tabs.month_end'],
+  ];
+  return h('nav', { class: 'subnav', 'aria-label': t('tabs.label') },
+    tabs.map(([href, key]) => h('a', {
+      href, class: 'subnav-link', 'aria-current': href === current ? 'page' : null, dataset: { tab: href.slice(2) },
+    }, t(key))));
 }

@@ -12,8 +12,9 @@ import { field, bindForm, radioGroup, radioValue } from '../form.js';
 import { formatMoney, formatDate, formatPercent, centsToInput, currencySymbol, countryName, formatSiret } from '../format.js';
 import { pageHeader, detailList, emptyState } from './shared.js';
 import {
-  kindLabel, docName, docStatusBadge, familyOf, docVocabulary,
+  kindLabel, docName, docStatusBadge, familyOf, docVocabulary, showExported,
 } from './docs-shared.js';
+import { remindersSection } from './reminders.js';
 import { today } from '../lookups.js';
 import { totalsTable } from './document-form.js';
 
@@ -33,6 +34,7 @@ export async function render(ctx) {
   const isPayable = doc.kind === 'invoice' || doc.kind === 'deposit';
   const name = docName(doc.kind, doc.number);
   const money = (c) => formatMoney(c, cur);
+  const reminders = isPayable && doc.number ? await api.listReminders(id) : [];
 
   // --- actions --------------------------------------------------------------
   const missingSlot = h('div', { id: 'missing-mentions-slot' });
@@ -163,27 +165,7 @@ export async function render(ctx) {
   }
 
   function exportedDialog(path, fileName) {
-    const file = fileName || path.split(/[\\/]/).pop();
-    const done = (fn, okText) => async () => {
-      try {
-        await fn();
-        if (okText) toast(okText);
-        dlg.close();
-      } catch (err) { toastError(err); }
-    };
-    const openBtn = h('button', { type: 'button', class: 'btn btn-primary', dataset: { action: 'open-pdf' }, onclick: done(() => api.openExport(path)) }, t('docs.exported.open'));
-    const dlg = h('dialog', { class: 'dialog dialog-export', id: 'export-dialog', 'aria-labelledby': 'export-title' },
-      h('h2', { id: 'export-title', class: 'dialog-title' }, t('docs.exported.title')),
-      h('p', { class: 'dialog-message' }, t('docs.exported.message', { file })),
-      h('p', { class: 'export-path mono path', title: path }, path),
-      h('div', { class: 'dialog-actions dialog-actions-wrap' },
-        h('button', { type: 'button', class: 'btn', dataset: { action: 'close' }, onclick: () => dlg.close() }, t('docs.exported.close')),
-        a.email ? h('button', { type: 'button', class: 'btn', dataset: { action: 'email-pdf' }, onclick: done(() => api.emailDocument(doc.id), t('docs.email_opened')) }, t('docs.action.email')) : null,
-        h('button', { type: 'button', class: 'btn', dataset: { action: 'reveal-pdf' }, onclick: done(() => api.revealExport(path)) }, t('docs.exported.reveal')),
-        openBtn,
-      ),
-    );
-    showModal(dlg, { focus: openBtn });
+    showExported({ path, fileName, onEmail: a.email ? () => api.emailDocument(doc.id) : null });
   }
 
   function onDeposit() {
@@ -421,6 +403,7 @@ export async function render(ctx) {
     parties,
     linesBlock,
     payments,
+    remindersSection(doc, reminders, { onChanged: () => reload() }),
     related,
   );
 

@@ -10,6 +10,7 @@ import { toast } from '../toast.js';
 import { formatMoney, formatMinutes, currencySymbol } from '../format.js';
 import { pageHeader, emptyState } from './shared.js';
 import { gaugeView, monthLabel } from './collaboration-billing.js';
+import { invoicesTabs } from './docs-shared.js';
 
 function shift(month, by) {
   const [y, m] = month.split('-').map(Number);
@@ -138,6 +139,7 @@ export async function render(ctx) {
         billAll,
       ],
     }),
+    invoicesTabs('#/month-end'),
     plans.length
       ? h('div', { class: 'card' },
         h('table', { class: 'data-table monthend-table' },

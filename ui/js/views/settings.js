@@ -9,7 +9,7 @@ import { confirmDialog } from '../dialog.js';
 import { pageHeader, detailList } from './shared.js';
 import { buildProfileForm, profileValues } from './profile-form.js';
 import { formView, field, bindForm } from '../form.js';
-import { formatDate, formatPercent } from '../format.js';
+import { formatDate, formatPercent, centsToInput, bpsToInput } from '../format.js';
 
 export async function render(ctx) {
   const { info } = ctx;
@@ -51,6 +51,7 @@ export async function render(ctx) {
   const legalRates = await legalRatesCard();
   const logo = logoCard(profile);
   const rounding = await roundingCard(ctx.catalog);
+  const figures = await figuresCard(ctx.catalog);
 
   const el = h('section', { class: 'view view-settings' },
     pageHeader({ title: t('settings.title') }),
@@ -69,6 +70,7 @@ export async function render(ctx) {
       form,
     ),
     rounding,
+    figures.el,
     numbering.el,
     legalRates.el,
     h('section', { class: 'card settings-card' },
@@ -85,7 +87,7 @@ export async function render(ctx) {
 
   const view = formView(ctl, { el, title: t('settings.title') });
   // Leaving with unsaved prefixes asks too.
-  view.isDirty = () => ctl.isDirty() || numbering.isDirty() || legalRates.isDirty();
+  view.isDirty = () => ctl.isDirty() || numbering.isDirty() || legalRates.isDirty() || figures.isDirty();
   return view;
 }
 
@@ -125,6 +127,70 @@ async function roundingCard(catalog) {
         h('label', { for: 'rounding-mode', class: 'field-label' }, t('settings.rounding.mode_label')), mode)),
     error,
     h('p', { class: 'field-help' }, t('settings.rounding.help')));
+}
+
+// --- ceilings, reminders, URSSAF ---------------------------------------------------
+
+/** « Seuils, relances et URSSAF »: the two ceilings (the law changes them), the
+ *  reminder schedule, the formal notice's deadline, how she declares to the
+ *  URSSAF and at which rates. One form, saved whole, checked by the core. */
+async function figuresCard(catalog) {
+  const k = await api.getFiguresConfig();
+  const money = (c) => centsToInput(c);
+  const pct = (b) => bpsToInput(b);
+  const f = {
+    franchise: field({ name: 'franchise', label: t('settings.figures.franchise'), value: money(k.franchise_cents), inputmode: 'decimal', suffix: '€' }),
+    franchise_tolerance: field({ name: 'franchise_tolerance', label: t('settings.figures.tolerance'), value: money(k.franchise_tolerance_cents), inputmode: 'decimal', suffix: '€' }),
+    micro_ceiling: field({ name: 'micro_ceiling', label: t('settings.figures.ceiling'), value: money(k.micro_ceiling_cents), inputmode: 'decimal', suffix: '€' }),
+    reminder_1: field({ name: 'reminder_1', label: t('settings.figures.reminder_1'), value: String(k.reminder_days[0]), inputmode: 'numeric', suffix: t('settings.figures.days_after') }),
+    reminder_2: field({ name: 'reminder_2', label: t('settings.figures.reminder_2'), value: String(k.reminder_days[1]), inputmode: 'numeric', suffix: t('settings.figures.days_after') }),
+    reminder_3: field({ name: 'reminder_3', label: t('settings.figures.reminder_3'), value: String(k.reminder_days[2]), inputmode: 'numeric', suffix: t('settings.figures.days_after') }),
+    notice_days: field({ name: 'notice_days', label: t('settings.figures.notice_days'), value: String(k.notice_days), inputmode: 'numeric', suffix: t('reminders.days_suffix') }),
+    urssaf_rhythm: field({ name: 'urssaf_rhythm', label: t('settings.figures.rhythm'), control: 'select', value: k.urssaf_rhythm,
+      options: catalog.figures.urssaf_rhythms.map((c) => ({ value: c, label: t(`urssaf.rhythm_option.${c}`) })) }),
+    urssaf_activity: field({ name: 'urssaf_activity', label: t('settings.figures.activity'), control: 'select', value: k.urssaf_activity,
+      options: catalog.figures.urssaf_activities.map((c) => ({ value: c, label: t(`urssaf.activity.${c}`) })) }),
+    contribution_rate: field({ name: 'contribution_rate', label: t('settings.figures.contribution'), value: pct(k.contribution_bps), inputmode: 'decimal', suffix: '%' }),
+    cfp_rate: field({ name: 'cfp_rate', label: t('settings.figures.cfp'), value: pct(k.cfp_bps), inputmode: 'decimal', suffix: '%' }),
+    liberatory_rate: field({ name: 'liberatory_rate', label: t('settings.figures.liberatory_rate'), value: pct(k.liberatory_bps), inputmode: 'decimal', suffix: '%' }),
+  };
+  const liberatory = h('input', { type: 'checkbox', name: 'liberatory', id: 'figures-liberatory' });
+  liberatory.checked = k.liberatory;
+  // Changing the activity proposes its 2026 rates (she may still type others).
+  const DEFAULTS = { bnc: [2560, 220], bic_services: [2120, 170] };
+  f.urssaf_activity.control.addEventListener('change', () => {
+    const d = DEFAULTS[f.urssaf_activity.control.value];
+    if (d) { f.contribution_rate.control.value = pct(d[0]); f.liberatory_rate.control.value = pct(d[1]); }
+  });
+  const sync = () => { f.liberatory_rate.wrap.hidden = !liberatory.checked; };
+  liberatory.addEventListener('change', sync);
+  sync();
+  const form = h('form', { id: 'figures-form', class: 'form' },
+    h('h3', { class: 'subsection-title' }, t('settings.figures.ceilings')),
+    h('div', { class: 'form-grid' }, f.franchise.wrap, f.franchise_tolerance.wrap, f.micro_ceiling.wrap),
+    h('p', { class: 'field-help' }, t('settings.figures.ceilings_help')),
+    h('h3', { class: 'subsection-title' }, t('settings.figures.reminders')),
+    h('div', { class: 'form-grid' }, f.reminder_1.wrap, f.reminder_2.wrap, f.reminder_3.wrap, f.notice_days.wrap),
+    h('h3', { class: 'subsection-title' }, t('settings.figures.urssaf')),
+    h('div', { class: 'form-grid' }, f.urssaf_rhythm.wrap, f.urssaf_activity.wrap, f.contribution_rate.wrap, f.cfp_rate.wrap),
+    h('div', { class: 'check-group' }, h('label', { for: 'figures-liberatory', class: 'check' }, liberatory, ' ', t('settings.figures.liberatory'))),
+    h('div', { class: 'form-grid' }, f.liberatory_rate.wrap),
+    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary', dataset: { action: 'save-figures' } }, t('common.save'))));
+  const collect = () => ({
+    ...Object.fromEntries(Object.entries(f).map(([name, x]) => [name, x.control.value])),
+    liberatory: liberatory.checked,
+  });
+  const ctl = bindForm(form, {
+    collect,
+    validate: (input) => api.validateFiguresConfig(input),
+    submit: (input) => api.saveFiguresConfig(input),
+    onSuccess: () => toast(t('settings.figures.saved')),
+  });
+  const el = h('section', { class: 'card settings-card', id: 'figures-card' },
+    h('h2', { class: 'card-title' }, t('settings.figures.title')),
+    h('p', { class: 'field-help' }, t('settings.figures.help')),
+    form);
+  return { el, isDirty: ctl.isDirty };
 }
 
 // --- numbering (quotes, invoices, credit notes) ------------------------------

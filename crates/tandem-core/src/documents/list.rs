@@ -37,6 +37,13 @@ pub struct DocumentQuery {
     pub kinds: Vec<String>,
     pub status: Option<String>,
     pub client_id: Option<i64>,
+    /// Documents dated (issued, or created for a draft) from / to these days,
+    /// `YYYY-MM-DD`, both included: what the dashboard's month links ask for.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Only issued invoices with something left to pay (the dashboard's
+    /// « à encaisser »).
+    pub open: bool,
     #[serde(flatten)]
     pub paging: PageQuery<DocumentSort>,
 }
@@ -80,6 +87,15 @@ pub fn list(conn: &Connection, q: &DocumentQuery, today: NaiveDate) -> Result<Pa
             Error::field("status", "invalid_choice", format!("unknown status {s:?}"))
         })?),
     };
+    let day = |field: &str, v: &Option<String>| -> Result<Option<String>> {
+        match v.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(v) => crate::status::parse_date(v)
+                .map(|d| Some(d.format("%Y-%m-%d").to_string()))
+                .ok_or_else(|| Error::field(field, "invalid_date", format!("{v:?} is not a date"))),
+        }
+    };
+    let (from, to) = (day("from", &q.from)?, day("to", &q.to)?);
     let kind_filter = if kinds.is_empty() {
         "1 = 1".to_owned()
     } else {
@@ -92,7 +108,8 @@ pub fn list(conn: &Connection, q: &DocumentQuery, today: NaiveDate) -> Result<Pa
         DocumentSort::Client => format!("client_name COLLATE NOCASE {dir}, date DESC, id DESC"),
         DocumentSort::Total => format!("total_incl {dir}, id {dir}"),
     };
-    // ?1 today, ?2 search pattern, ?3 client, ?4 status, ?5 limit, ?6 offset.
+    // ?1 today, ?2 search pattern, ?3 client, ?4 status, ?5 limit, ?6 offset,
+    // ?7 from, ?8 to, ?9 open only.
     let base = format!(
         "WITH money AS (
             SELECT d.*, c.name AS client_name, c.currency AS client_currency,
@@ -110,24 +127,49 @@ pub fn list(conn: &Connection, q: &DocumentQuery, today: NaiveDate) -> Result<Pa
                 AS shown_status,
               COALESCE(issue_date, substr(created_at, 1, 10)) AS date
             FROM money
+         ), kept AS (
+            SELECT * FROM shown
+             WHERE (?4 IS NULL OR shown_status = ?4)
+               AND (?7 IS NULL OR date >= ?7) AND (?8 IS NULL OR date <= ?8)
+               AND (?9 = 0 OR (kind IN ('invoice', 'deposit') AND status = 'issued'
+                               AND COALESCE(total_incl, 0) - paid - credited > 0))
          )"
     );
     let pattern = p.pattern();
     let today = today.format("%Y-%m-%d").to_string();
     let total: i64 = conn.query_row(
-        &format!("{base} SELECT count(*) FROM shown WHERE (?4 IS NULL OR shown_status = ?4)"),
-        rusqlite::params![today, pattern, q.client_id, status],
+        &format!("{base} SELECT count(*) FROM kept"),
+        rusqlite::params![
+            today,
+            pattern,
+            q.client_id,
+            status,
+            p.limit(),
+            p.offset(),
+            from,
+            to,
+            q.open
+        ],
         |r| r.get(0),
     )?;
     let mut stmt = conn.prepare_cached(&format!(
         "{base} SELECT id, kind, number, shown_status, client_id, client_name, title, date,
                 CASE kind WHEN 'quote' THEN valid_until ELSE due_date END,
                 COALESCE(total_incl, 0), paid, credited, status, client_currency, snapshot
-         FROM shown WHERE (?4 IS NULL OR shown_status = ?4)
-         ORDER BY {order} LIMIT ?5 OFFSET ?6"
+         FROM kept ORDER BY {order} LIMIT ?5 OFFSET ?6"
     ))?;
     let rows = stmt.query_map(
-        rusqlite::params![today, pattern, q.client_id, status, p.limit(), p.offset()],
+        rusqlite::params![
+            today,
+            pattern,
+            q.client_id,
+            status,
+            p.limit(),
+            p.offset(),
+            from,
+            to,
+            q.open
+        ],
         |r| {
             let kind: Kind = r.get(1)?;
             let total: i64 = r.get(9)?;

@@ -146,8 +146,7 @@ pub fn overdue(conn: &Connection, today: NaiveDate) -> Result<Vec<Overdue>> {
     let mut out = Vec::new();
     for row in rows {
         let (document_id, number, client_id, client_name, due_date, amount_due, currency) = row?;
-        let days_late = crate::status::parse_date(&due_date)
-            .map_or(0, |d| (today - d).num_days());
+        let days_late = crate::status::parse_date(&due_date).map_or(0, |d| (today - d).num_days());
         let reminders = sent(conn, document_id)?;
         let next = next_kind(&reminders);
         let next_due = next.is_some_and(|k| {
@@ -173,7 +172,12 @@ pub fn overdue(conn: &Connection, today: NaiveDate) -> Result<Vec<Overdue>> {
 
 /// Checks a reminder about invoice `id` on `today` and computes it, writing
 /// nothing: what the dialog previews and what [`create`] logs.
-pub fn preview(conn: &Connection, id: i64, input: &ReminderInput, today: NaiveDate) -> Result<Reminder> {
+pub fn preview(
+    conn: &Connection,
+    id: i64,
+    input: &ReminderInput,
+    today: NaiveDate,
+) -> Result<Reminder> {
     let doc = row(conn, id)?;
     if !matches!(doc.kind, Kind::Invoice | Kind::Deposit) || doc.status != DocStatus::Issued {
         return Err(Error::field(
@@ -209,7 +213,13 @@ pub fn preview(conn: &Connection, id: i64, input: &ReminderInput, today: NaiveDa
     let notice_days = if input.notice_days.trim().is_empty() {
         Some(config::get(conn)?.notice_days)
     } else {
-        c.number("notice_days", &input.notice_days, Need::Required, Quantity::Days, 1..=60)
+        c.number(
+            "notice_days",
+            &input.notice_days,
+            Need::Required,
+            Quantity::Days,
+            1..=60,
+        )
     };
     let before = sent(conn, id)?;
     if kind == Some(ReminderKind::FormalNotice)
@@ -244,7 +254,12 @@ pub fn preview(conn: &Connection, id: i64, input: &ReminderInput, today: NaiveDa
 }
 
 /// Logs a reminder on the invoice, as [`preview`] computes it.
-pub fn create(conn: &Connection, id: i64, input: &ReminderInput, today: NaiveDate) -> Result<Reminder> {
+pub fn create(
+    conn: &Connection,
+    id: i64,
+    input: &ReminderInput,
+    today: NaiveDate,
+) -> Result<Reminder> {
     let r = preview(conn, id, input, today)?;
     conn.execute(
         &format!(
@@ -309,7 +324,9 @@ fn title(kind: ReminderKind, lang: Language) -> &'static str {
     match kind {
         ReminderKind::First => pick(lang, "Relance", "Payment reminder"),
         ReminderKind::Second => pick(lang, "Deuxième relance", "Second payment reminder"),
-        ReminderKind::FormalNotice => pick(lang, "Mise en demeure de payer", "Formal notice to pay"),
+        ReminderKind::FormalNotice => {
+            pick(lang, "Mise en demeure de payer", "Formal notice to pay")
+        }
     }
 }
 
@@ -319,8 +336,16 @@ pub fn document(s: &Snapshot, r: &Reminder) -> pdf::Document {
     let t = |fr: &'static str, en: &'static str| pick(lang, fr, en).to_owned();
     let m = |c: i64| money(c, &r.currency, lang);
     let number = &r.number;
-    let issued = s.issue_date.as_deref().map(|d| date_iso(d, lang)).unwrap_or_default();
-    let due = s.due_date.as_deref().map(|d| date_iso(d, lang)).unwrap_or_default();
+    let issued = s
+        .issue_date
+        .as_deref()
+        .map(|d| date_iso(d, lang))
+        .unwrap_or_default();
+    let due = s
+        .due_date
+        .as_deref()
+        .map(|d| date_iso(d, lang))
+        .unwrap_or_default();
     let on = date_iso(&r.date, lang);
     let heading = title(r.kind, lang);
     let city = s
@@ -348,7 +373,10 @@ pub fn document(s: &Snapshot, r: &Reminder) -> pdf::Document {
             }),
         },
         parties(s),
-        Block::Paragraph { text: place, style: Style::Normal },
+        Block::Paragraph {
+            text: place,
+            style: Style::Normal,
+        },
         Block::Paragraph {
             text: match lang {
                 Language::Fr => format!("Objet : {} — facture {number}", heading.to_lowercase()),
@@ -395,7 +423,10 @@ pub fn document(s: &Snapshot, r: &Reminder) -> pdf::Document {
              impayée. Par la présente, je vous mets en demeure de me régler la somme de {} \
              au plus tard le {}, soit dans un délai de {} jours.",
             m(total),
-            r.deadline.as_deref().map(|d| date_iso(d, lang)).unwrap_or_default(),
+            r.deadline
+                .as_deref()
+                .map(|d| date_iso(d, lang))
+                .unwrap_or_default(),
             notice_days(r)
         ),
         (ReminderKind::FormalNotice, Language::En) => format!(
@@ -403,11 +434,17 @@ pub fn document(s: &Snapshot, r: &Reminder) -> pdf::Document {
              unpaid. I hereby give you formal notice to pay me the sum of {} no later than \
              {}, that is within {} days.",
             m(total),
-            r.deadline.as_deref().map(|d| date_iso(d, lang)).unwrap_or_default(),
+            r.deadline
+                .as_deref()
+                .map(|d| date_iso(d, lang))
+                .unwrap_or_default(),
             notice_days(r)
         ),
     };
-    blocks.push(Block::Paragraph { text: format!("{greeting}\n\n{body}"), style: Style::Normal });
+    blocks.push(Block::Paragraph {
+        text: format!("{greeting}\n\n{body}"),
+        style: Style::Normal,
+    });
     blocks.push(Block::Table {
         columns: vec![
             Column::left(t("Facture", "Invoice"), 3.0),
@@ -424,7 +461,11 @@ pub fn document(s: &Snapshot, r: &Reminder) -> pdf::Document {
             m(r.amount_due),
         ]],
     });
-    let mut totals = vec![(t("Montant dû", "Amount due"), m(r.amount_due), Style::Normal)];
+    let mut totals = vec![(
+        t("Montant dû", "Amount due"),
+        m(r.amount_due),
+        Style::Normal,
+    )];
     if r.penalty_bps > 0 {
         totals.push((
             match lang {
@@ -492,7 +533,10 @@ pub fn document(s: &Snapshot, r: &Reminder) -> pdf::Document {
             "If your payment has crossed this letter, please disregard it.",
         ));
     }
-    blocks.push(Block::Paragraph { text: law.join("\n"), style: Style::Small });
+    blocks.push(Block::Paragraph {
+        text: law.join("\n"),
+        style: Style::Small,
+    });
     let mut pay = Vec::new();
     if let Some(i) = &s.issuer {
         if let Some(iban) = &i.iban {
@@ -502,8 +546,15 @@ pub fn document(s: &Snapshot, r: &Reminder) -> pdf::Document {
             pay.push(("BIC".to_owned(), bic.clone()));
         }
     }
-    pay.push((t("Référence à indiquer", "Payment reference"), number.clone()));
-    let signer = s.issuer.as_ref().map(|i| i.name.clone()).unwrap_or_default();
+    pay.push((
+        t("Référence à indiquer", "Payment reference"),
+        number.clone(),
+    ));
+    let signer = s
+        .issuer
+        .as_ref()
+        .map(|i| i.name.clone())
+        .unwrap_or_default();
     blocks.push(Block::Keep(vec![
         Block::Heading(t("Paiement par virement", "Payment by bank transfer")),
         Block::KeyValues(pay),
@@ -511,7 +562,10 @@ pub fn document(s: &Snapshot, r: &Reminder) -> pdf::Document {
         Block::Paragraph {
             text: format!(
                 "{}\n{signer}",
-                t("Veuillez agréer mes salutations distinguées.", "Yours faithfully,")
+                t(
+                    "Veuillez agréer mes salutations distinguées.",
+                    "Yours faithfully,"
+                )
             ),
             style: Style::Normal,
         },
@@ -541,7 +595,11 @@ fn notice_days(r: &Reminder) -> i64 {
 /// The PDF of a logged reminder and the file name to propose for it.
 pub fn pdf(conn: &Connection, reminder_id: i64) -> Result<(Vec<u8>, String)> {
     let r = get(conn, reminder_id)?;
-    let s = snapshot_for(conn, r.document_id, crate::status::parse_date(&r.date).unwrap_or_default())?;
+    let s = snapshot_for(
+        conn,
+        r.document_id,
+        crate::status::parse_date(&r.date).unwrap_or_default(),
+    )?;
     let name = safe_file_name(&format!(
         "{} {} - {} - {}",
         title(r.kind, s.lang()),
@@ -556,7 +614,11 @@ pub fn pdf(conn: &Connection, reminder_id: i64) -> Result<(Vec<u8>, String)> {
 /// is where she saved its PDF, named in the body so she attaches it.
 pub fn mailto(conn: &Connection, reminder_id: i64, attachment: Option<&str>) -> Result<String> {
     let r = get(conn, reminder_id)?;
-    let s = snapshot_for(conn, r.document_id, crate::status::parse_date(&r.date).unwrap_or_default())?;
+    let s = snapshot_for(
+        conn,
+        r.document_id,
+        crate::status::parse_date(&r.date).unwrap_or_default(),
+    )?;
     let Some(to) = s.client.email.clone() else {
         return Err(Error::field(
             "client.email",
@@ -566,47 +628,60 @@ pub fn mailto(conn: &Connection, reminder_id: i64, attachment: Option<&str>) -> 
     };
     let lang = s.lang();
     let m = |c: i64| money(c, &r.currency, lang);
-    let from = s.issuer.as_ref().map(|i| i.name.clone()).unwrap_or_default();
+    let from = s
+        .issuer
+        .as_ref()
+        .map(|i| i.name.clone())
+        .unwrap_or_default();
     let greeting = match (&s.client.contact_name, lang) {
         (Some(c), Language::Fr) => format!("Bonjour {c},"),
         (Some(c), Language::En) => format!("Hello {c},"),
         (None, Language::Fr) => "Bonjour,".to_owned(),
         (None, Language::En) => "Hello,".to_owned(),
     };
-    let due = s.due_date.as_deref().map(|d| date_iso(d, lang)).unwrap_or_default();
+    let due = s
+        .due_date
+        .as_deref()
+        .map(|d| date_iso(d, lang))
+        .unwrap_or_default();
     let n = &r.number;
-    let main = match (r.kind, lang) {
-        (ReminderKind::FormalNotice, Language::Fr) => format!(
+    let main =
+        match (r.kind, lang) {
+            (ReminderKind::FormalNotice, Language::Fr) => format!(
             "Malgré mes relances, la facture {n} (échéance {due}) reste impayée. Vous trouverez \
              ci-joint une mise en demeure de régler {} au plus tard le {}.",
             m(r.amount_due + r.penalties + r.indemnity),
             r.deadline.as_deref().map(|d| date_iso(d, lang)).unwrap_or_default()
         ),
-        (ReminderKind::FormalNotice, Language::En) => format!(
+            (ReminderKind::FormalNotice, Language::En) => format!(
             "Despite my reminders, invoice {n} (due {due}) is still unpaid. Please find attached \
              a formal notice to pay {} no later than {}.",
             m(r.amount_due + r.penalties + r.indemnity),
             r.deadline.as_deref().map(|d| date_iso(d, lang)).unwrap_or_default()
         ),
-        (_, Language::Fr) => format!(
+            (_, Language::Fr) => format!(
             "Sauf erreur de ma part, la facture {n} arrivée à échéance le {due} reste à régler \
              ({} dus, {} jours de retard). Vous trouverez ci-joint la relance correspondante.",
             m(r.amount_due),
             r.days_late
         ),
-        (_, Language::En) => format!(
+            (_, Language::En) => format!(
             "Unless I am mistaken, invoice {n}, due on {due}, is still unpaid ({} due, {} days \
              late). Please find the reminder attached.",
             m(r.amount_due),
             r.days_late
         ),
-    };
+        };
     let attached = attachment
         .map(|p| format!("\n\n{} {p}", pick(lang, "Pièce jointe :", "Attachment:")))
         .unwrap_or_default();
     let closing = pick(lang, "Belle journée,", "Best regards,");
     let body = format!("{greeting}\n\n{main}{attached}\n\n{closing}\n{from}");
-    let subject = format!("{} – {} {n} – {from}", title(r.kind, lang), pick(lang, "facture", "invoice"));
+    let subject = format!(
+        "{} – {} {n} – {from}",
+        title(r.kind, lang),
+        pick(lang, "facture", "invoice")
+    );
     Ok(format!(
         "mailto:{}?subject={}&body={}",
         encode(&to),

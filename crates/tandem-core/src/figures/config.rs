@@ -135,7 +135,13 @@ impl Form for ConfigInput {
     fn check(&self, _: &Connection, _: Option<i64>, c: &mut Checker) -> Result<Config> {
         let d = Config::default();
         let money = |c: &mut Checker, f: &str, v: &str| {
-            c.number(f, v, Need::Required, Quantity::Amount, 100_000..=100_000_000)
+            c.number(
+                f,
+                v,
+                Need::Required,
+                Quantity::Amount,
+                100_000..=100_000_000,
+            )
         };
         let franchise = money(c, "franchise", &self.franchise);
         let tolerance = money(c, "franchise_tolerance", &self.franchise_tolerance);
@@ -157,15 +163,29 @@ impl Form for ConfigInput {
         let r3 = day(c, "reminder_3", &self.reminder_3);
         if let (Some(a), Some(b)) = (r1, r2) {
             if b <= a {
-                c.push("reminder_2", "reminder_days_order", "each reminder comes after the one before");
+                c.push(
+                    "reminder_2",
+                    "reminder_days_order",
+                    "each reminder comes after the one before",
+                );
             }
         }
         if let (Some(b), Some(n)) = (r2, r3) {
             if n <= b {
-                c.push("reminder_3", "reminder_days_order", "each reminder comes after the one before");
+                c.push(
+                    "reminder_3",
+                    "reminder_days_order",
+                    "each reminder comes after the one before",
+                );
             }
         }
-        let notice = c.number("notice_days", &self.notice_days, Need::Required, Quantity::Days, 1..=60);
+        let notice = c.number(
+            "notice_days",
+            &self.notice_days,
+            Need::Required,
+            Quantity::Days,
+            1..=60,
+        );
         let rhythm = c.choice::<UrssafRhythm>("urssaf_rhythm", &self.urssaf_rhythm, Need::Required);
         let activity =
             c.choice::<UrssafActivity>("urssaf_activity", &self.urssaf_activity, Need::Required);
@@ -275,7 +295,11 @@ mod tests {
             ..typed()
         };
         let err = db.write(|c| set(c, &bad)).unwrap_err();
-        let fields: Vec<_> = err.field_errors().iter().map(|e| (e.field.clone(), e.code)).collect();
+        let fields: Vec<_> = err
+            .field_errors()
+            .iter()
+            .map(|e| (e.field.clone(), e.code))
+            .collect();
         for (f, code) in [
             ("franchise", "out_of_range"),
             ("micro_ceiling", "out_of_range"),
@@ -287,7 +311,10 @@ mod tests {
             assert!(fields.contains(&(f.to_owned(), code)), "{f}: {fields:?}");
         }
         assert_eq!(db.read(get).unwrap(), Config::default());
-        let low = ConfigInput { franchise_tolerance: "30 000".into(), ..typed() };
+        let low = ConfigInput {
+            franchise_tolerance: "30 000".into(),
+            ..typed()
+        };
         let err = db.write(|c| set(c, &low)).unwrap_err();
         assert_eq!(err.field_errors()[0].code, "tolerance_below_threshold");
     }

@@ -8,7 +8,7 @@
 use super::config::{self, Config};
 use super::urssaf::{self, Period};
 use super::{collected, iso, SHARE_SQL};
-use crate::catalog::{CollaborationStatus, Code};
+use crate::catalog::{Code, CollaborationStatus};
 use crate::db::Connection;
 use crate::documents::reminders::{self, Overdue};
 use crate::timesheet::gauges::{self, Gauge};
@@ -174,8 +174,17 @@ pub fn months(conn: &Connection, from: NaiveDate, today: NaiveDate) -> Result<Ve
     let mut d = from;
     while d <= today {
         let m = month_of(d);
-        by.insert(m.clone(), MonthFigure { month: m, invoiced: 0, collected: 0 });
-        d = d.checked_add_months(Months::new(1)).unwrap_or(NaiveDate::MAX);
+        by.insert(
+            m.clone(),
+            MonthFigure {
+                month: m,
+                invoiced: 0,
+                collected: 0,
+            },
+        );
+        d = d
+            .checked_add_months(Months::new(1))
+            .unwrap_or(NaiveDate::MAX);
     }
     let (f, t) = (iso(from), iso(today));
     let mut st = conn.prepare_cached(
@@ -186,7 +195,9 @@ pub fn months(conn: &Connection, from: NaiveDate, today: NaiveDate) -> Result<Ve
             AND kind IN ('invoice', 'deposit', 'credit_note') AND currency = 'EUR'
           GROUP BY 1",
     )?;
-    for row in st.query_map([&f, &t], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+    for row in st.query_map([&f, &t], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })? {
         let (m, v) = row?;
         if let Some(x) = by.get_mut(&m) {
             x.invoiced = v;
@@ -198,7 +209,9 @@ pub fn months(conn: &Connection, from: NaiveDate, today: NaiveDate) -> Result<Ve
           WHERE p.date BETWEEN ?1 AND ?2 AND d.currency = 'EUR'
           GROUP BY 1"
     ))?;
-    for row in st.query_map([&f, &t], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+    for row in st.query_map([&f, &t], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })? {
         let (m, v) = row?;
         if let Some(x) = by.get_mut(&m) {
             x.collected = v;
@@ -217,7 +230,11 @@ pub fn owed(conn: &Connection, overdue_on: Option<NaiveDate>) -> Result<Owed> {
     )?;
     let mut out = Owed::default();
     for row in st.query_map([overdue_on.map(iso)], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
     })? {
         let (currency, count, cents) = row?;
         out.count += count;
@@ -257,7 +274,12 @@ pub fn banks(conn: &Connection, today: NaiveDate) -> Result<Vec<Bank>> {
     for id in ids {
         let k = crate::collaborations::get(conn, id)?;
         if let Some(gauge) = gauges::gauge(conn, &k, &month)? {
-            out.push(Bank { collaboration_id: id, title: k.title, client_name: k.client_name, gauge });
+            out.push(Bank {
+                collaboration_id: id,
+                title: k.title,
+                client_name: k.client_name,
+                gauge,
+            });
         }
     }
     Ok(out)
@@ -276,7 +298,11 @@ pub fn rates(conn: &Connection, from: NaiveDate, today: NaiveDate) -> Result<Vec
           GROUP BY d.client_id"
     ))?;
     for row in st.query_map([iso(from), iso(today)], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
     })? {
         let (id, name, cents) = row?;
         by.insert(id, (name, cents, 0));
@@ -289,7 +315,11 @@ pub fn rates(conn: &Connection, from: NaiveDate, today: NaiveDate) -> Result<Vec
           GROUP BY k.client_id",
     )?;
     for row in st.query_map([month_of(from), month_of(today)], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
     })? {
         let (id, name, minutes) = row?;
         by.entry(id).or_insert((name, 0, 0)).2 = minutes;
@@ -297,13 +327,15 @@ pub fn rates(conn: &Connection, from: NaiveDate, today: NaiveDate) -> Result<Vec
     let mut out: Vec<ClientRate> = by
         .into_iter()
         .filter(|(_, (_, cents, minutes))| *cents > 0 || *minutes > 0)
-        .map(|(client_id, (client_name, collected, minutes))| ClientRate {
-            client_id,
-            client_name,
-            collected,
-            minutes,
-            rate_cents: (minutes > 0).then(|| (collected * 60 + minutes / 2) / minutes),
-        })
+        .map(
+            |(client_id, (client_name, collected, minutes))| ClientRate {
+                client_id,
+                client_name,
+                collected,
+                minutes,
+                rate_cents: (minutes > 0).then(|| (collected * 60 + minutes / 2) / minutes),
+            },
+        )
         .collect();
     out.sort_by_key(|r| (r.rate_cents.is_none(), r.rate_cents, r.client_id));
     Ok(out)
@@ -338,7 +370,8 @@ pub fn thresholds(conn: &Connection, k: &Config, today: NaiveDate) -> Result<Vec
         if total <= 0 || total >= limit {
             return None;
         }
-        let day = (i128::from(limit) * i128::from(elapsed) + i128::from(total) - 1) / i128::from(total);
+        let day =
+            (i128::from(limit) * i128::from(elapsed) + i128::from(total) - 1) / i128::from(total);
         let on = jan1 + Duration::days(i64::try_from(day).ok()? - 1);
         (on <= dec31).then(|| iso(on))
     };
@@ -370,7 +403,11 @@ pub fn thresholds(conn: &Connection, k: &Config, today: NaiveDate) -> Result<Vec
         }
     };
     Ok(vec![
-        one(ThresholdKind::VatFranchise, k.franchise_cents, Some(k.franchise_tolerance_cents)),
+        one(
+            ThresholdKind::VatFranchise,
+            k.franchise_cents,
+            Some(k.franchise_tolerance_cents),
+        ),
         one(ThresholdKind::MicroCeiling, k.micro_ceiling_cents, None),
     ])
 }

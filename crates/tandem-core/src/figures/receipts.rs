@@ -66,7 +66,11 @@ fn listed(totals: BTreeMap<String, (i64, i64)>) -> Vec<Total> {
     // Euros first, then the other currencies by code.
     let mut v: Vec<Total> = totals
         .into_iter()
-        .map(|(currency, (amount, count))| Total { currency, amount, count })
+        .map(|(currency, (amount, count))| Total {
+            currency,
+            amount,
+            count,
+        })
         .collect();
     v.sort_by_key(|t| (t.currency != "EUR", t.currency.clone()));
     v
@@ -110,7 +114,11 @@ pub fn book(conn: &Connection, year: i32) -> Result<Book> {
     let mut months: BTreeMap<String, BTreeMap<String, (i64, i64)>> = BTreeMap::new();
     let mut year_totals = BTreeMap::new();
     for r in &receipts {
-        add(months.entry(r.date[..7].to_owned()).or_default(), &r.currency, r.amount);
+        add(
+            months.entry(r.date[..7].to_owned()).or_default(),
+            &r.currency,
+            r.amount,
+        );
         add(&mut year_totals, &r.currency, r.amount);
     }
     Ok(Book {
@@ -118,7 +126,10 @@ pub fn book(conn: &Connection, year: i32) -> Result<Book> {
         receipts,
         months: months
             .into_iter()
-            .map(|(month, t)| MonthTotals { month, totals: listed(t) })
+            .map(|(month, t)| MonthTotals {
+                month,
+                totals: listed(t),
+            })
             .collect(),
         totals: listed(year_totals),
     })
@@ -156,12 +167,24 @@ pub fn csv(b: &Book, lang: Language) -> Result<String> {
     let mut w = Sheet::new(lang);
     w.row(match lang {
         Language::Fr => [
-            "Date d'encaissement", "Facture", "Client", "Nature de la prestation", "Montant",
-            "Devise", "Mode de règlement", "Enregistré le",
+            "Date d'encaissement",
+            "Facture",
+            "Client",
+            "Nature de la prestation",
+            "Montant",
+            "Devise",
+            "Mode de règlement",
+            "Enregistré le",
         ],
         Language::En => [
-            "Date received", "Invoice", "Client", "Nature of the service", "Amount", "Currency",
-            "Payment method", "Recorded on",
+            "Date received",
+            "Invoice",
+            "Client",
+            "Nature of the service",
+            "Amount",
+            "Currency",
+            "Payment method",
+            "Recorded on",
         ],
     })?;
     for r in &b.receipts {
@@ -199,7 +222,10 @@ pub fn document(b: &Book, issuer: &str, lang: Language) -> pdf::Document {
     }];
     if b.receipts.is_empty() {
         blocks.push(Block::Paragraph {
-            text: t("Aucune recette encaissée cette année.", "No payment received this year."),
+            text: t(
+                "Aucune recette encaissée cette année.",
+                "No payment received this year.",
+            ),
             style: Style::Normal,
         });
     }
@@ -256,5 +282,8 @@ pub fn document(b: &Book, issuer: &str, lang: Language) -> pdf::Document {
 
 /// "Livre des recettes 2026.pdf" / ".csv".
 pub fn file_name(year: i32, lang: Language, ext: &str) -> String {
-    format!("{} {year}.{ext}", pick(lang, "Livre des recettes", "Receipts book"))
+    format!(
+        "{} {year}.{ext}",
+        pick(lang, "Livre des recettes", "Receipts book")
+    )
 }

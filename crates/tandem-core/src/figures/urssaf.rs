@@ -59,8 +59,17 @@ fn rate(amount: i64, bps: i64) -> i64 {
 pub fn contributions(revenue: i64, k: &Config) -> Contributions {
     let social = rate(revenue, k.contribution_bps);
     let cfp = rate(revenue, k.cfp_bps);
-    let liberatory = if k.liberatory { rate(revenue, k.liberatory_bps) } else { 0 };
-    Contributions { social, cfp, liberatory, total: social + cfp + liberatory }
+    let liberatory = if k.liberatory {
+        rate(revenue, k.liberatory_bps)
+    } else {
+        0
+    };
+    Contributions {
+        social,
+        cfp,
+        liberatory,
+        total: social + cfp + liberatory,
+    }
 }
 
 /// The period `d` falls in.
@@ -99,7 +108,11 @@ fn add_months(d: NaiveDate, n: u32) -> Option<NaiveDate> {
 
 fn period(conn: &Connection, code: &str, k: &Config, today: NaiveDate) -> Result<Period> {
     let (from, to, deadline) = bounds(code).ok_or_else(|| {
-        Error::field("period", "invalid_period", format!("{code:?} is not a period"))
+        Error::field(
+            "period",
+            "invalid_period",
+            format!("{code:?} is not a period"),
+        )
     })?;
     let revenue = collected(conn, from, to.min(today))?;
     let declared: Option<(String, i64)> = conn
@@ -148,14 +161,16 @@ pub fn year(conn: &Connection, year: i32, today: NaiveDate) -> Result<Vec<Period
 /// or last), else the one in progress.
 pub fn next(conn: &Connection, today: NaiveDate) -> Result<Period> {
     let k = config::get(conn)?;
-    let start = first_activity(conn)?.max(
-        NaiveDate::from_ymd_opt(today.year() - 1, 1, 1).unwrap_or(today),
-    );
+    let start =
+        first_activity(conn)?.max(NaiveDate::from_ymd_opt(today.year() - 1, 1, 1).unwrap_or(today));
     let mut d = start.min(today);
     loop {
         let code = code_of(k.urssaf_rhythm, d);
         let p = period(conn, &code, &k, today)?;
-        if matches!(p.state, PeriodState::ToDeclare | PeriodState::Late | PeriodState::InProgress) {
+        if matches!(
+            p.state,
+            PeriodState::ToDeclare | PeriodState::Late | PeriodState::InProgress
+        ) {
             return Ok(p);
         }
         d = bounds(&code).map_or(today, |b| b.1) + Duration::days(1);
@@ -182,17 +197,33 @@ fn first_activity(conn: &Connection) -> Result<NaiveDate> {
 pub fn declare(conn: &Connection, code: &str, today: NaiveDate) -> Result<Period> {
     let k = config::get(conn)?;
     let Some((from, to, _)) = bounds(code) else {
-        return Err(Error::field("period", "invalid_period", format!("{code:?} is not a period")));
+        return Err(Error::field(
+            "period",
+            "invalid_period",
+            format!("{code:?} is not a period"),
+        ));
     };
     if from > today {
-        return Err(Error::field("period", "period_in_future", "this period has not started"));
+        return Err(Error::field(
+            "period",
+            "period_in_future",
+            "this period has not started",
+        ));
     }
     if to >= today {
-        return Err(Error::field("period", "period_not_over", "this period is not over yet"));
+        return Err(Error::field(
+            "period",
+            "period_not_over",
+            "this period is not over yet",
+        ));
     }
     let p = period(conn, code, &k, today)?;
     if p.state == PeriodState::Declared {
-        return Err(Error::field("period", "period_declared", "this period is already declared"));
+        return Err(Error::field(
+            "period",
+            "period_declared",
+            "this period is already declared",
+        ));
     }
     conn.execute(
         &format!(

@@ -97,11 +97,19 @@ pub struct Column {
 
 impl Column {
     pub fn left(title: impl Into<String>, weight: f32) -> Column {
-        Column { title: title.into(), weight, align: Align::Left }
+        Column {
+            title: title.into(),
+            weight,
+            align: Align::Left,
+        }
     }
     /// Figures: aligned on the right so the digits line up.
     pub fn right(title: impl Into<String>, weight: f32) -> Column {
-        Column { title: title.into(), weight, align: Align::Right }
+        Column {
+            title: title.into(),
+            weight,
+            align: Align::Right,
+        }
     }
 }
 
