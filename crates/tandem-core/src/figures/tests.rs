@@ -447,8 +447,7 @@ fn read_back(bytes: &[u8]) -> String {
     tool("qpdf", &["--check"], bytes);
     // One line per paragraph, whatever the wrapping: easier to read back.
     tool("pdftotext", &["-layout"], bytes)
-        .replace('\u{a0}', " ")
-        .replace('\u{202f}', " ")
+        .replace(['\u{a0}', '\u{202f}'], " ")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
