@@ -165,7 +165,7 @@ fn main() {
         d.reminders_due.len()
     );
     let from = NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
-    let k = t.db.read(tandem_core::figures::config::get).unwrap();
+    let k = t.db.read(tandem_core::settings::figures::get).unwrap();
     measure("dashboard, every figure (one call)", 30, || {
         t.db.read(|c| dashboard::dashboard(c, today)).unwrap()
     });

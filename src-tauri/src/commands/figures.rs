@@ -7,7 +7,7 @@ use crate::export::{self, Exported};
 use crate::state::AppState;
 use tandem_core::catalog::Language;
 use tandem_core::documents::reminders::{self, Overdue, Reminder, ReminderInput};
-use tandem_core::figures::config::{self, Config, ConfigInput};
+use tandem_core::settings::figures::{self as config, Config, ConfigInput};
 use tandem_core::figures::dashboard::{self, Dashboard};
 use tandem_core::figures::receipts::{self, Book};
 use tandem_core::figures::urssaf::{self, Period};

@@ -143,7 +143,9 @@ export async function render(ctx) {
           type: 'button', class: 'btn btn-small btn-primary', dataset: { action: 'remind' },
           onclick: () => openReminder({ id: o.document_id, number: o.number, next: o.next, onDone: () => ctx.rerender({ fresh: true }) }),
         }, t(`reminders.make.${o.next}`)))))
-      : h('p', { class: 'muted' }, t('dashboard.no_reminder_due')));
+      : h('p', { class: 'muted' }, t('dashboard.no_reminder_due')),
+    d.reminders_due_count > due.length
+      ? h('p', null, h('a', { href: '#/reminders' }, tn('dashboard.more_due', d.reminders_due_count - due.length))) : null);
 
   const banksCard = h('section', { class: 'card dash-card', id: 'dashboard-banks' },
     h('h2', { class: 'card-title' }, t('dashboard.banks')),

@@ -13,7 +13,7 @@ use super::render::{encode, footer, grouped, parties, safe_file_name, snapshot_f
 use super::{row, DocStatus, Kind, Snapshot};
 use crate::catalog::{Code, ReminderKind};
 use crate::db::{Connection, NOW};
-use crate::figures::config;
+use crate::settings::figures as config;
 use crate::locale::{date_iso, money, percent, pick, Language};
 use crate::pdf::{self, Block, Column, Style};
 use crate::validate::{Checker, Need, Quantity};
@@ -121,18 +121,31 @@ fn next_kind(sent: &[Sent]) -> Option<ReminderKind> {
 }
 
 /// Every overdue invoice (past its due date, something left to pay), most late
-/// first. Reads the open receivables only, whatever the size of the history.
+/// first. Reads the open receivables and their reminders, two statements
+/// whatever the size of the history.
 pub fn overdue(conn: &Connection, today: NaiveDate) -> Result<Vec<Overdue>> {
     let schedule = config::get(conn)?.reminder_days;
+    let on = iso(today);
+    let mut by_invoice: std::collections::HashMap<i64, Vec<Sent>> = std::collections::HashMap::new();
     let mut st = conn.prepare_cached(
-        "SELECT r.document_id, d.number, r.client_id, c.name, r.due_date, r.total - r.settled, r.currency
-           FROM receivables r
-           JOIN documents d ON d.id = r.document_id
-           JOIN clients c ON c.id = r.client_id
+        "SELECT m.document_id, m.id, m.kind, m.date FROM reminders m
+          WHERE m.document_id IN (SELECT document_id FROM receivables
+                                   WHERE settled < total AND due_date < ?1)
+          ORDER BY m.document_id, m.date, m.id",
+    )?;
+    for row in st.query_map([&on], |r| {
+        Ok((r.get::<_, i64>(0)?, Sent { id: r.get(1)?, kind: r.get(2)?, date: r.get(3)? }))
+    })? {
+        let (doc, sent) = row?;
+        by_invoice.entry(doc).or_default().push(sent);
+    }
+    let mut st = conn.prepare_cached(
+        "SELECT r.document_id, r.number, r.client_id, c.name, r.due_date, r.total - r.settled, r.currency
+           FROM receivables r JOIN clients c ON c.id = r.client_id
           WHERE r.settled < r.total AND r.due_date < ?1
           ORDER BY r.due_date, r.document_id",
     )?;
-    let rows = st.query_map([iso(today)], |r| {
+    let rows = st.query_map([&on], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, String>(1)?,
@@ -146,8 +159,9 @@ pub fn overdue(conn: &Connection, today: NaiveDate) -> Result<Vec<Overdue>> {
     let mut out = Vec::new();
     for row in rows {
         let (document_id, number, client_id, client_name, due_date, amount_due, currency) = row?;
-        let days_late = crate::status::parse_date(&due_date).map_or(0, |d| (today - d).num_days());
-        let reminders = sent(conn, document_id)?;
+        let days_late = crate::status::parse_date(&due_date)
+            .map_or(0, |d| (today - d).num_days());
+        let reminders = by_invoice.remove(&document_id).unwrap_or_default();
         let next = next_kind(&reminders);
         let next_due = next.is_some_and(|k| {
             let i = ReminderKind::ALL.iter().position(|x| *x == k).unwrap_or(0);

@@ -5,9 +5,9 @@
 //! Every figure carries what the UI needs to open the list behind it (a month,
 //! a status, a client), so a figure is always a link.
 
-use super::config::{self, Config};
+use crate::settings::figures::{self as config, Config};
 use super::urssaf::{self, Period};
-use super::{collected, iso, SHARE_SQL};
+use super::{collected, iso, PAYMENTS, SHARE_SQL};
 use crate::catalog::{Code, CollaborationStatus};
 use crate::db::Connection;
 use crate::documents::reminders::{self, Overdue};
@@ -127,8 +127,10 @@ pub struct Dashboard {
     pub rates: Vec<ClientRate>,
     pub thresholds: Vec<Threshold>,
     pub urssaf: Period,
-    /// Overdue invoices whose next reminder the schedule says is due.
+    /// Overdue invoices whose next reminder the schedule says is due: the
+    /// [`DUE_SHOWN`] most late, and how many there are in all.
     pub reminders_due: Vec<Overdue>,
+    pub reminders_due_count: i64,
     /// Payments of the twelve months in other currencies than the euro: not in
     /// the euro figures, counted so the screen says so.
     pub other_currency_payments: i64,
@@ -141,8 +143,17 @@ fn window_start(today: NaiveDate) -> NaiveDate {
         .unwrap_or(today)
 }
 
+/// How many due reminders the dashboard lists (Relances has them all).
+pub const DUE_SHOWN: usize = 8;
+
 pub fn dashboard(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
     let k = config::get(conn)?;
+    let mut due: Vec<Overdue> = reminders::overdue(conn, today)?
+        .into_iter()
+        .filter(|o| o.next_due)
+        .collect();
+    let due_count = due.len() as i64;
+    due.truncate(DUE_SHOWN);
     let from = window_start(today);
     let (f, t) = (iso(from), iso(today));
     Ok(Dashboard {
@@ -155,14 +166,12 @@ pub fn dashboard(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
         rates: rates(conn, from, today)?,
         thresholds: thresholds(conn, &k, today)?,
         urssaf: urssaf::next(conn, today)?,
-        reminders_due: reminders::overdue(conn, today)?
-            .into_iter()
-            .filter(|o| o.next_due)
-            .collect(),
+        reminders_due: due,
+        reminders_due_count: due_count,
         other_currency_payments: conn.query_row(
-            "SELECT count(*) FROM payments p
-               JOIN documents d ON d.id = p.document_id AND d.status <> 'draft'
-              WHERE p.date BETWEEN ?1 AND ?2 AND d.currency <> 'EUR'",
+            &format!(
+                "SELECT count(*) FROM {PAYMENTS} WHERE p.date BETWEEN ?1 AND ?2 AND d.currency <> 'EUR'"
+            ),
             [&f, &t],
             |r| r.get(0),
         )?,
@@ -204,8 +213,7 @@ pub fn months(conn: &Connection, from: NaiveDate, today: NaiveDate) -> Result<Ve
         }
     }
     let mut st = conn.prepare_cached(&format!(
-        "SELECT substr(p.date, 1, 7), SUM({SHARE_SQL}) FROM payments p
-           JOIN documents d ON d.id = p.document_id AND d.status <> 'draft'
+        "SELECT substr(p.date, 1, 7), SUM({SHARE_SQL}) FROM {PAYMENTS}
           WHERE p.date BETWEEN ?1 AND ?2 AND d.currency = 'EUR'
           GROUP BY 1"
     ))?;
@@ -291,8 +299,7 @@ pub fn banks(conn: &Connection, today: NaiveDate) -> Result<Vec<Bank>> {
 pub fn rates(conn: &Connection, from: NaiveDate, today: NaiveDate) -> Result<Vec<ClientRate>> {
     let mut by: BTreeMap<i64, (String, i64, i64)> = BTreeMap::new();
     let mut st = conn.prepare_cached(&format!(
-        "SELECT d.client_id, c.name, SUM({SHARE_SQL}) FROM payments p
-           JOIN documents d ON d.id = p.document_id AND d.status <> 'draft'
+        "SELECT d.client_id, c.name, SUM({SHARE_SQL}) FROM {PAYMENTS}
            JOIN clients c ON c.id = d.client_id
           WHERE p.date BETWEEN ?1 AND ?2 AND d.currency = 'EUR'
           GROUP BY d.client_id"
@@ -347,8 +354,7 @@ pub fn thresholds(conn: &Connection, k: &Config, today: NaiveDate) -> Result<Vec
     let dec31 = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today);
     // The year's collected revenue day by day (at most 366 rows).
     let mut st = conn.prepare_cached(&format!(
-        "SELECT p.date, SUM({SHARE_SQL}) FROM payments p
-           JOIN documents d ON d.id = p.document_id AND d.status <> 'draft'
+        "SELECT p.date, SUM({SHARE_SQL}) FROM {PAYMENTS}
           WHERE p.date BETWEEN ?1 AND ?2 AND d.currency = 'EUR'
           GROUP BY p.date ORDER BY p.date"
     ))?;

@@ -2,7 +2,8 @@
 //! histories written through the real core into a real SQLite file.
 
 use super::dashboard::{self, Level};
-use super::{config, excl_share, receipts, urssaf};
+use super::{excl_share, receipts, urssaf};
+use crate::settings::figures as config;
 use crate::documents::reminders::{self, ReminderInput};
 use crate::documents::{self, DocumentInput, LineInput, PaymentInput, ShownStatus};
 use crate::testing::{acme, cases, day, micro, sasu, seeded, TempDb};

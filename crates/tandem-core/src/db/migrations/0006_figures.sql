@@ -43,16 +43,18 @@ CREATE INDEX documents_by_date ON documents
 -- the documents and payments stay the record (a property test checks both agree).
 CREATE TABLE receivables (
     document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+    number      TEXT NOT NULL,
     client_id   INTEGER NOT NULL,
     currency    TEXT NOT NULL,
     due_date    TEXT,
     total       INTEGER NOT NULL,
     settled     INTEGER NOT NULL DEFAULT 0
 ) STRICT;
-CREATE INDEX receivables_open ON receivables (due_date, document_id) WHERE settled < total;
+CREATE INDEX receivables_open ON receivables
+    (due_date, document_id, number, client_id, currency, total, settled) WHERE settled < total;
 
-INSERT INTO receivables (document_id, client_id, currency, due_date, total, settled)
-SELECT d.id, d.client_id, d.currency, d.due_date, d.total_incl,
+INSERT INTO receivables (document_id, number, client_id, currency, due_date, total, settled)
+SELECT d.id, d.number, d.client_id, d.currency, d.due_date, d.total_incl,
        (SELECT COALESCE(SUM(amount), 0) FROM payments p WHERE p.document_id = d.id)
      + (SELECT COALESCE(SUM(n.total_incl), 0) FROM documents n
          WHERE n.corrects_id = d.id AND n.kind = 'credit_note' AND n.status = 'issued')
@@ -61,8 +63,8 @@ SELECT d.id, d.client_id, d.currency, d.due_date, d.total_incl,
 CREATE TRIGGER receivables_on_issue AFTER UPDATE OF status ON documents
 WHEN OLD.status = 'draft' AND NEW.status = 'issued' AND NEW.kind IN ('invoice', 'deposit')
 BEGIN
-    INSERT INTO receivables (document_id, client_id, currency, due_date, total)
-    VALUES (NEW.id, NEW.client_id, NEW.currency, NEW.due_date, NEW.total_incl);
+    INSERT INTO receivables (document_id, number, client_id, currency, due_date, total)
+    VALUES (NEW.id, NEW.number, NEW.client_id, NEW.currency, NEW.due_date, NEW.total_incl);
 END;
 
 CREATE TRIGGER receivables_on_credit_note AFTER UPDATE OF status ON documents

@@ -1,5 +1,7 @@
 //! User preferences kept in the database, so they travel with the user's file.
 
+pub mod figures;
+
 use crate::catalog::{Code, Currency, Language, RoundingMode, TimeRounding};
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OptionalExtension};
