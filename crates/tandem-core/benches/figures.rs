@@ -169,8 +169,13 @@ fn main() {
     measure("dashboard, every figure (one call)", 30, || {
         t.db.read(|c| dashboard::dashboard(c, today)).unwrap()
     });
-    measure("  · 12 months invoiced + collected", 30, || {
-        t.db.read(|c| dashboard::months(c, from, today)).unwrap()
+    let paid = t.db.read(|c| dashboard::paid_in(c, from, today)).unwrap();
+    measure("  · 12 months of payments, one pass", 30, || {
+        t.db.read(|c| dashboard::paid_in(c, from, today)).unwrap()
+    });
+    measure("  · 12 months invoiced (+ collected from it)", 30, || {
+        t.db.read(|c| dashboard::months(c, from, today, &paid))
+            .unwrap()
     });
     measure("  · outstanding + overdue", 30, || {
         t.db.read(|c| Ok((dashboard::owed(c, None)?, dashboard::owed(c, Some(today))?)))
@@ -182,14 +187,20 @@ fn main() {
     measure("  · hour banks (active collaborations)", 30, || {
         t.db.read(|c| dashboard::banks(c, today)).unwrap()
     });
-    measure("  · effective hourly rate per client", 30, || {
-        t.db.read(|c| dashboard::rates(c, from, today)).unwrap()
-    });
-    measure("  · ceilings", 30, || {
-        t.db.read(|c| dashboard::thresholds(c, &k, today)).unwrap()
+    measure(
+        "  · effective hourly rate per client (hours + it)",
+        30,
+        || {
+            t.db.read(|c| dashboard::rates(c, from, today, &paid))
+                .unwrap()
+        },
+    );
+    measure("  · ceilings (from it)", 30, || {
+        dashboard::thresholds(&k, today, &paid)
     });
     measure("  · overdue list with reminders", 30, || {
-        t.db.read(|c| documents::reminders::overdue(c, today)).unwrap()
+        t.db.read(|c| documents::reminders::overdue(c, today))
+            .unwrap()
     });
     for q in ["F-2024-0042", "Client 4321", "boîte", "zz%_"] {
         measure(&format!("global search {q:?}"), 50, || {
@@ -255,7 +266,10 @@ fn main() {
             .filter(|(text, _)| seen.insert(text.clone()))
             .map(|(_, expanded)| expanded)
             .collect();
-        println!("\nEXPLAIN QUERY PLAN of the {} distinct statements run:", distinct.len());
+        println!(
+            "\nEXPLAIN QUERY PLAN of the {} distinct statements run:",
+            distinct.len()
+        );
         for sql in distinct {
             let flat: String = sql.split_whitespace().collect::<Vec<_>>().join(" ");
             println!("\n{}", flat.chars().take(160).collect::<String>());

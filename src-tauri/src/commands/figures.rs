@@ -7,11 +7,11 @@ use crate::export::{self, Exported};
 use crate::state::AppState;
 use tandem_core::catalog::Language;
 use tandem_core::documents::reminders::{self, Overdue, Reminder, ReminderInput};
-use tandem_core::settings::figures::{self as config, Config, ConfigInput};
 use tandem_core::figures::dashboard::{self, Dashboard};
 use tandem_core::figures::receipts::{self, Book};
 use tandem_core::figures::urssaf::{self, Period};
 use tandem_core::search::{self, Found};
+use tandem_core::settings::figures::{self as config, Config, ConfigInput};
 use tandem_core::{profile, settings, today, FieldError, Result};
 use tauri::{AppHandle, State};
 

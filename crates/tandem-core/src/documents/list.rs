@@ -192,7 +192,10 @@ pub fn list(conn: &Connection, q: &DocumentQuery, today: NaiveDate) -> Result<Pa
         ""
     };
     let shown = shown(&on);
-    let (limit, offset) = (arg(&mut args, p.limit().into()), arg(&mut args, p.offset().into()));
+    let (limit, offset) = (
+        arg(&mut args, p.limit().into()),
+        arg(&mut args, p.offset().into()),
+    );
     let mut stmt = conn.prepare_cached(&format!(
         "WITH page AS (
             SELECT d.id FROM documents d {by_client}
@@ -206,38 +209,35 @@ pub fn list(conn: &Connection, q: &DocumentQuery, today: NaiveDate) -> Result<Pa
            FROM page JOIN documents d ON d.id = page.id JOIN clients c ON c.id = d.client_id
           ORDER BY {order}"
     ))?;
-    let rows = stmt.query_map(
-        rusqlite::params_from_iter(&args),
-        |r| {
-            let kind: Kind = r.get(1)?;
-            let total: i64 = r.get(9)?;
-            let paid: i64 = r.get(10)?;
-            let credited: i64 = r.get(11)?;
-            let stored: DocStatus = r.get(12)?;
-            let invoice_like =
-                matches!(kind, Kind::Invoice | Kind::Deposit) && stored == DocStatus::Issued;
-            // Issued documents keep the currency they were issued in (0006).
-            let currency: String = r.get(13)?;
-            Ok(DocumentRow {
-                id: r.get(0)?,
-                kind,
-                number: r.get(2)?,
-                status: r.get(3)?,
-                client_id: r.get(4)?,
-                client_name: r.get(5)?,
-                title: r.get(6)?,
-                date: r.get(7)?,
-                due_date: r.get(8)?,
-                total_incl: total,
-                outstanding: if invoice_like {
-                    (total - paid - credited).max(0)
-                } else {
-                    0
-                },
-                currency,
-            })
-        },
-    )?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(&args), |r| {
+        let kind: Kind = r.get(1)?;
+        let total: i64 = r.get(9)?;
+        let paid: i64 = r.get(10)?;
+        let credited: i64 = r.get(11)?;
+        let stored: DocStatus = r.get(12)?;
+        let invoice_like =
+            matches!(kind, Kind::Invoice | Kind::Deposit) && stored == DocStatus::Issued;
+        // Issued documents keep the currency they were issued in (0006).
+        let currency: String = r.get(13)?;
+        Ok(DocumentRow {
+            id: r.get(0)?,
+            kind,
+            number: r.get(2)?,
+            status: r.get(3)?,
+            client_id: r.get(4)?,
+            client_name: r.get(5)?,
+            title: r.get(6)?,
+            date: r.get(7)?,
+            due_date: r.get(8)?,
+            total_incl: total,
+            outstanding: if invoice_like {
+                (total - paid - credited).max(0)
+            } else {
+                0
+            },
+            currency,
+        })
+    })?;
     let items = rows.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(p.page_of(items, total))
 }

@@ -13,9 +13,9 @@ use super::render::{encode, footer, grouped, parties, safe_file_name, snapshot_f
 use super::{row, DocStatus, Kind, Snapshot};
 use crate::catalog::{Code, ReminderKind};
 use crate::db::{Connection, NOW};
-use crate::settings::figures as config;
 use crate::locale::{date_iso, money, percent, pick, Language};
 use crate::pdf::{self, Block, Column, Style};
+use crate::settings::figures as config;
 use crate::validate::{Checker, Need, Quantity};
 use crate::{Error, Result};
 use chrono::{Duration, NaiveDate};
@@ -126,7 +126,8 @@ fn next_kind(sent: &[Sent]) -> Option<ReminderKind> {
 pub fn overdue(conn: &Connection, today: NaiveDate) -> Result<Vec<Overdue>> {
     let schedule = config::get(conn)?.reminder_days;
     let on = iso(today);
-    let mut by_invoice: std::collections::HashMap<i64, Vec<Sent>> = std::collections::HashMap::new();
+    let mut by_invoice: std::collections::HashMap<i64, Vec<Sent>> =
+        std::collections::HashMap::new();
     let mut st = conn.prepare_cached(
         "SELECT m.document_id, m.id, m.kind, m.date FROM reminders m
           WHERE m.document_id IN (SELECT document_id FROM receivables
@@ -134,7 +135,14 @@ pub fn overdue(conn: &Connection, today: NaiveDate) -> Result<Vec<Overdue>> {
           ORDER BY m.document_id, m.date, m.id",
     )?;
     for row in st.query_map([&on], |r| {
-        Ok((r.get::<_, i64>(0)?, Sent { id: r.get(1)?, kind: r.get(2)?, date: r.get(3)? }))
+        Ok((
+            r.get::<_, i64>(0)?,
+            Sent {
+                id: r.get(1)?,
+                kind: r.get(2)?,
+                date: r.get(3)?,
+            },
+        ))
     })? {
         let (doc, sent) = row?;
         by_invoice.entry(doc).or_default().push(sent);
@@ -159,8 +167,7 @@ pub fn overdue(conn: &Connection, today: NaiveDate) -> Result<Vec<Overdue>> {
     let mut out = Vec::new();
     for row in rows {
         let (document_id, number, client_id, client_name, due_date, amount_due, currency) = row?;
-        let days_late = crate::status::parse_date(&due_date)
-            .map_or(0, |d| (today - d).num_days());
+        let days_late = crate::status::parse_date(&due_date).map_or(0, |d| (today - d).num_days());
         let reminders = by_invoice.remove(&document_id).unwrap_or_default();
         let next = next_kind(&reminders);
         let next_due = next.is_some_and(|k| {

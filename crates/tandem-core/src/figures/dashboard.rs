@@ -5,12 +5,12 @@
 //! Every figure carries what the UI needs to open the list behind it (a month,
 //! a status, a client), so a figure is always a link.
 
-use crate::settings::figures::{self as config, Config};
 use super::urssaf::{self, Period};
-use super::{collected, iso, PAYMENTS, SHARE_SQL};
+use super::{iso, PAYMENTS, SHARE_SQL};
 use crate::catalog::{Code, CollaborationStatus};
 use crate::db::Connection;
 use crate::documents::reminders::{self, Overdue};
+use crate::settings::figures::{self as config, Config};
 use crate::timesheet::gauges::{self, Gauge};
 use crate::timesheet::month_of;
 use crate::Result;
@@ -136,6 +136,42 @@ pub struct Dashboard {
     pub other_currency_payments: i64,
 }
 
+/// Payments of one day from one client, as the figures add them up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paid {
+    pub date: String,
+    pub client_id: i64,
+    pub client_name: String,
+    /// In euros: counted. Else only reported as not counted.
+    pub euros: bool,
+    /// Their shares excluding VAT.
+    pub share: i64,
+    pub count: i64,
+}
+
+/// The payments received from `from` to `to`, by day, client and « in euros »:
+/// one pass over the payments' date index and the documents' money index.
+pub fn paid_in(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Paid>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT p.date, d.client_id, c.name, d.currency = 'EUR', SUM({SHARE_SQL}), count(*)
+           FROM {PAYMENTS} JOIN clients c ON c.id = d.client_id
+          WHERE p.date BETWEEN ?1 AND ?2
+          GROUP BY p.date, d.client_id, d.currency = 'EUR'
+          ORDER BY p.date"
+    ))?;
+    let rows = st.query_map([iso(from), iso(to)], |r| {
+        Ok(Paid {
+            date: r.get(0)?,
+            client_id: r.get(1)?,
+            client_name: r.get(2)?,
+            euros: r.get(3)?,
+            share: r.get(4)?,
+            count: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The first day of the month eleven months before `today`'s.
 fn window_start(today: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(today.year(), today.month(), 1)
@@ -155,30 +191,31 @@ pub fn dashboard(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
     let due_count = due.len() as i64;
     due.truncate(DUE_SHOWN);
     let from = window_start(today);
-    let (f, t) = (iso(from), iso(today));
+    // The twelve months' payments, read once for the months, the rates and the
+    // ceilings (the calendar year is inside the twelve months).
+    let paid = paid_in(conn, from, today)?;
     Ok(Dashboard {
-        today: t.clone(),
-        months: months(conn, from, today)?,
+        today: iso(today),
+        months: months(conn, from, today, &paid)?,
         outstanding: owed(conn, None)?,
         overdue: owed(conn, Some(today))?,
         quotes: quotes(conn, from, today)?,
         banks: banks(conn, today)?,
-        rates: rates(conn, from, today)?,
-        thresholds: thresholds(conn, &k, today)?,
+        rates: rates(conn, from, today, &paid)?,
+        thresholds: thresholds(&k, today, &paid),
         urssaf: urssaf::next(conn, today)?,
         reminders_due: due,
         reminders_due_count: due_count,
-        other_currency_payments: conn.query_row(
-            &format!(
-                "SELECT count(*) FROM {PAYMENTS} WHERE p.date BETWEEN ?1 AND ?2 AND d.currency <> 'EUR'"
-            ),
-            [&f, &t],
-            |r| r.get(0),
-        )?,
+        other_currency_payments: paid.iter().filter(|x| !x.euros).map(|x| x.count).sum(),
     })
 }
 
-pub fn months(conn: &Connection, from: NaiveDate, today: NaiveDate) -> Result<Vec<MonthFigure>> {
+pub fn months(
+    conn: &Connection,
+    from: NaiveDate,
+    today: NaiveDate,
+    paid: &[Paid],
+) -> Result<Vec<MonthFigure>> {
     let mut by: BTreeMap<String, MonthFigure> = BTreeMap::new();
     let mut d = from;
     while d <= today {
@@ -212,17 +249,9 @@ pub fn months(conn: &Connection, from: NaiveDate, today: NaiveDate) -> Result<Ve
             x.invoiced = v;
         }
     }
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT substr(p.date, 1, 7), SUM({SHARE_SQL}) FROM {PAYMENTS}
-          WHERE p.date BETWEEN ?1 AND ?2 AND d.currency = 'EUR'
-          GROUP BY 1"
-    ))?;
-    for row in st.query_map([&f, &t], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-    })? {
-        let (m, v) = row?;
-        if let Some(x) = by.get_mut(&m) {
-            x.collected = v;
+    for x in paid.iter().filter(|x| x.euros) {
+        if let Some(m) = by.get_mut(&x.date[..7]) {
+            m.collected += x.share;
         }
     }
     Ok(by.into_values().collect())
@@ -268,12 +297,15 @@ pub fn quotes(conn: &Connection, from: NaiveDate, today: NaiveDate) -> Result<Qu
 }
 
 /// This month's gauge of every active collaboration that has one (a bank of hours
-/// or a flat fee's indicative hours).
+/// or a flat fee's indicative hours: the models `timesheet::gauges` draws).
 pub fn banks(conn: &Connection, today: NaiveDate) -> Result<Vec<Bank>> {
     let ids: Vec<i64> = conn
         .prepare_cached(
             "SELECT k.id FROM collaborations k JOIN clients c ON c.id = k.client_id
-              WHERE k.status = ?1 ORDER BY c.name COLLATE NOCASE, k.title COLLATE NOCASE",
+              WHERE k.status = ?1
+                AND ((k.pricing_model = 'hourly' AND k.monthly_hours_minutes IS NOT NULL)
+                     OR (k.pricing_model = 'monthly_flat' AND k.indicative_hours_minutes IS NOT NULL))
+              ORDER BY c.name COLLATE NOCASE, k.title COLLATE NOCASE",
         )?
         .query_map([CollaborationStatus::Active.as_str()], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -296,23 +328,17 @@ pub fn banks(conn: &Connection, today: NaiveDate) -> Result<Vec<Bank>> {
 /// The effective hourly rate of each client worked for or paid in the twelve
 /// months: collected ÷ hours logged. Lowest rate first, so an underpriced flat fee
 /// shows at the top; clients without hours last, with « — ».
-pub fn rates(conn: &Connection, from: NaiveDate, today: NaiveDate) -> Result<Vec<ClientRate>> {
+pub fn rates(
+    conn: &Connection,
+    from: NaiveDate,
+    today: NaiveDate,
+    paid: &[Paid],
+) -> Result<Vec<ClientRate>> {
     let mut by: BTreeMap<i64, (String, i64, i64)> = BTreeMap::new();
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT d.client_id, c.name, SUM({SHARE_SQL}) FROM {PAYMENTS}
-           JOIN clients c ON c.id = d.client_id
-          WHERE p.date BETWEEN ?1 AND ?2 AND d.currency = 'EUR'
-          GROUP BY d.client_id"
-    ))?;
-    for row in st.query_map([iso(from), iso(today)], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, i64>(2)?,
-        ))
-    })? {
-        let (id, name, cents) = row?;
-        by.insert(id, (name, cents, 0));
+    for x in paid.iter().filter(|x| x.euros) {
+        by.entry(x.client_id)
+            .or_insert((x.client_name.clone(), 0, 0))
+            .1 += x.share;
     }
     let mut st = conn.prepare_cached(
         "SELECT k.client_id, c.name, SUM(m.minutes) FROM time_months m
@@ -348,21 +374,23 @@ pub fn rates(conn: &Connection, from: NaiveDate, today: NaiveDate) -> Result<Vec
     Ok(out)
 }
 
-pub fn thresholds(conn: &Connection, k: &Config, today: NaiveDate) -> Result<Vec<Threshold>> {
+pub fn thresholds(k: &Config, today: NaiveDate, paid: &[Paid]) -> Vec<Threshold> {
     let year = today.year();
     let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today);
     let dec31 = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today);
-    // The year's collected revenue day by day (at most 366 rows).
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT p.date, SUM({SHARE_SQL}) FROM {PAYMENTS}
-          WHERE p.date BETWEEN ?1 AND ?2 AND d.currency = 'EUR'
-          GROUP BY p.date ORDER BY p.date"
-    ))?;
-    let days: Vec<(String, i64)> = st
-        .query_map([iso(jan1), iso(today)], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    // The year's collected revenue day by day, in date order.
+    let (first, last) = (iso(jan1), iso(today));
+    let mut days: Vec<(String, i64)> = Vec::new();
+    for x in paid
+        .iter()
+        .filter(|x| x.euros && x.date >= first && x.date <= last)
+    {
+        match days.last_mut() {
+            Some(d) if d.0 == x.date => d.1 += x.share,
+            _ => days.push((x.date.clone(), x.share)),
+        }
+    }
     let total: i64 = days.iter().map(|d| d.1).sum();
-    debug_assert_eq!(total, collected(conn, jan1, today).unwrap_or(total));
     let crossed = |limit: i64| {
         let mut sum = 0;
         days.iter().find_map(|(d, v)| {
@@ -408,12 +436,12 @@ pub fn thresholds(conn: &Connection, k: &Config, today: NaiveDate) -> Result<Vec
             projected_on,
         }
     };
-    Ok(vec![
+    vec![
         one(
             ThresholdKind::VatFranchise,
             k.franchise_cents,
             Some(k.franchise_tolerance_cents),
         ),
         one(ThresholdKind::MicroCeiling, k.micro_ceiling_cents, None),
-    ])
+    ]
 }

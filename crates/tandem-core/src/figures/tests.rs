@@ -3,9 +3,9 @@
 
 use super::dashboard::{self, Level};
 use super::{excl_share, receipts, urssaf};
-use crate::settings::figures as config;
 use crate::documents::reminders::{self, ReminderInput};
 use crate::documents::{self, DocumentInput, LineInput, PaymentInput, ShownStatus};
+use crate::settings::figures as config;
 use crate::testing::{acme, cases, day, micro, sasu, seeded, TempDb};
 use chrono::{Datelike, Duration, NaiveDate};
 use proptest::prelude::*;

@@ -5,10 +5,10 @@
 //! month after a month; 30 April, 31 July, 31 October and 31 January for the
 //! quarters. « Marquer comme déclaré » keeps what was declared, and when.
 
-use crate::settings::figures::{self as config, Config};
 use super::{collected, iso};
 use crate::catalog::UrssafRhythm;
 use crate::db::{Connection, NOW};
+use crate::settings::figures::{self as config, Config};
 use crate::{Error, Result};
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::OptionalExtension;

@@ -30,7 +30,7 @@ CREATE INDEX documents_issued_by_date ON documents
     (issue_date, kind, status, currency, total_excl, total_incl, client_id)
     WHERE status <> 'draft';
 CREATE INDEX documents_issued_money ON documents
-    (id, currency, total_excl, total_incl, client_id, kind)
+    (id, currency, total_excl, total_incl, client_id, kind, status)
     WHERE status <> 'draft';
 CREATE INDEX payments_by_date ON payments (date, document_id, amount);
 -- The lists' date (documents/list.rs): their newest page is read in index order.
