@@ -172,6 +172,7 @@ async fn a_rejected_form_shows_the_french_error_next_to_the_field() {
     app.wait_for("nav#sidebar").await;
 
     // A negative hourly rate is refused next to its field, in French.
+    app.go("#/clients").await;
     app.click("button[data-action=new-client]").await;
     app.fill("form#client-form [name=name]", "Studio Nord")
         .await;
