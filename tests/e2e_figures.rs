@@ -202,4 +202,19 @@ async fn an_overdue_invoice_is_reminded_paid_and_found_in_the_real_window() {
     assert!(total.contains("540,00"), "{total}");
     display.shot("f06-receipts");
     app.quit().await;
+
+    // The same dashboard in a dark desktop theme: the chart and gauges follow it.
+    let app = App::launch_with_env(&display, data.path(), &[("GTK_THEME", "Adwaita:dark")]).await;
+    app.wait_for("body[data-route='#/dashboard']").await;
+    wait_text_of(&app, "#threshold-vat_franchise", |t| t.contains("540,00")).await;
+    let dark = app
+        .eval("return matchMedia('(prefers-color-scheme: dark)').matches")
+        .await;
+    assert_eq!(
+        dark.as_bool(),
+        Some(true),
+        "the webview did not hear the dark theme"
+    );
+    display.shot("f07-dashboard-dark");
+    app.quit().await;
 }
