@@ -1,6 +1,6 @@
 //! Quotes, invoices, deposit invoices, credit notes, payments and their PDFs.
 
-use super::{read, write};
+use super::{read, write, write_durable};
 use crate::export::{self, Exported};
 use crate::state::AppState;
 use tandem_core::catalog::Language;
@@ -71,7 +71,7 @@ pub fn preview_document(
 
 #[tauri::command(async)]
 pub fn issue_document(state: State<'_, AppState>, id: i64) -> Result<Document> {
-    write(&state, |tx| documents::issue(tx, id, today()))
+    write_durable(&state, |tx| documents::issue(tx, id, today()))
 }
 
 #[tauri::command(async)]
@@ -105,14 +105,14 @@ pub fn add_payment(
     document_id: i64,
     input: PaymentInput,
 ) -> Result<Document> {
-    write(&state, |tx| {
+    write_durable(&state, |tx| {
         documents::add_payment(tx, document_id, &input, today())
     })
 }
 
 #[tauri::command(async)]
 pub fn delete_payment(state: State<'_, AppState>, payment_id: i64) -> Result<Document> {
-    write(&state, |tx| {
+    write_durable(&state, |tx| {
         documents::delete_payment(tx, payment_id, today())
     })
 }

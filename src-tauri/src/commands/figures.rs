@@ -2,7 +2,7 @@
 //! declaration, the ceilings' settings, and the global search
 //! (`tandem_core::figures`, `documents::reminders`, `search`).
 
-use super::{read, write};
+use super::{read, write, write_durable};
 use crate::export::{self, Exported};
 use crate::state::AppState;
 use tandem_core::catalog::Language;
@@ -72,7 +72,7 @@ pub fn create_reminder(
     id: i64,
     input: ReminderInput,
 ) -> Result<Reminder> {
-    write(&state, |tx| reminders::create(tx, id, &input, today()))
+    write_durable(&state, |tx| reminders::create(tx, id, &input, today()))
 }
 
 #[tauri::command(async)]

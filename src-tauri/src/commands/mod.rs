@@ -31,3 +31,12 @@ fn write<T>(state: &AppState, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> 
         .and_then(|db| db.write(f))
         .inspect_err(crate::logging::command_error)
 }
+
+/// A write that cannot be taken back (a number issued, a payment, a reminder
+/// sent): committed only once it is on the disk. See `Database::write_durable`.
+fn write_durable<T>(state: &AppState, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    state
+        .db()
+        .and_then(|db| db.write_durable(f))
+        .inspect_err(crate::logging::command_error)
+}
