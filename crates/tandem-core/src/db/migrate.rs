@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_invoices_in_law.sql"),
     include_str!("migrations/0005_time.sql"),
     include_str!("migrations/0006_figures.sql"),
+    include_str!("migrations/0007_drafts_unnumbered.sql"),
 ];
 
 /// What opening a database did to its schema: `from == to` when nothing was applied.

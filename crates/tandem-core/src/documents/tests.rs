@@ -322,6 +322,17 @@ fn the_database_refuses_to_change_or_delete_issued_documents() {
         })
         .unwrap_err();
     assert!(err.to_string().contains("continuous"), "{err}");
+    // Nor can a draft be given a place in the series by hand (the next issue
+    // would then skip a number).
+    let err =
+        t.db.write(|tx| {
+            Ok(tx.execute(
+                "UPDATE documents SET year = 2026, seq = 3 WHERE id = ?1",
+                [d2.id],
+            )?)
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("a draft has no number"), "{err}");
     let after = t.db.read(|c| get(c, doc.id, today())).unwrap();
     assert_eq!(after.totals.incl, 8000);
 }
