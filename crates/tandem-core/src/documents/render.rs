@@ -526,6 +526,9 @@ pub fn file_name(s: &Snapshot) -> String {
 pub(crate) fn safe_file_name(name: &str) -> String {
     let safe: String = name
         .chars()
+        // Invisible format characters go: a U+202E in a client's name would
+        // otherwise show « Client fdp.exe.pdf » reversed in a file manager.
+        .filter(|c| !is_invisible_format(*c))
         .map(|c| {
             if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
                 '-'
@@ -541,6 +544,13 @@ pub(crate) fn safe_file_name(name: &str) -> String {
         .take(120)
         .collect();
     format!("{trimmed}.pdf")
+}
+
+/// Bidirectional controls, zero-width characters and the byte-order mark.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}'
+        | '\u{061C}' | '\u{FEFF}' | '\u{00AD}')
 }
 
 /// A `mailto:` URL to the client with the subject and body filled in.
@@ -609,4 +619,22 @@ pub(crate) fn encode(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod file_name_tests {
+    use super::safe_file_name;
+
+    #[test]
+    fn file_names_lose_bidi_controls_separators_and_trailing_dots() {
+        assert_eq!(
+            safe_file_name("Facture F-2026-0003 - Client \u{202E}fdp.exe"),
+            "Facture F-2026-0003 - Client fdp.exe.pdf"
+        );
+        assert_eq!(
+            safe_file_name("Devis D-2026-0001 - A/B: \u{200B}\u{2067}C\u{2069}..."),
+            "Devis D-2026-0001 - A-B- C.pdf"
+        );
+        assert_eq!(safe_file_name("Studio\tNord\u{FEFF}"), "Studio-Nord.pdf");
+    }
 }
