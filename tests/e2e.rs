@@ -486,3 +486,130 @@ async fn the_window_hears_the_day_change_and_draws_its_screen_again() {
     display.screenshot("40-after-midnight");
     app.quit().await;
 }
+
+/// A profile, a client and one issued invoice (F-2026-0001), through the core.
+fn seed_invoice(dir: &std::path::Path) {
+    use tandem_core::documents::{self, DocumentInput, LineInput};
+    let db = Database::open_in(dir).unwrap();
+    db.write(|tx| {
+        profile::save(tx, &tandem_core::testing::micro(), tandem_core::today())?;
+        let client = clients::create(tx, &tandem_core::testing::acme())?.id;
+        let d = documents::create(
+            tx,
+            &DocumentInput {
+                kind: "invoice".into(),
+                client_id: Some(client),
+                service_from: "2026-11-01".into(),
+                service_to: "2026-11-30".into(),
+                lines: vec![LineInput {
+                    description: "Assistance administrative".into(),
+                    quantity: "12".into(),
+                    unit: "h".into(),
+                    unit_price: "45".into(),
+                    vat_rate: "0".into(),
+                }],
+                ..Default::default()
+            },
+            tandem_core::today(),
+        )?;
+        documents::issue(tx, d.id, tandem_core::today())
+    })
+    .unwrap();
+}
+
+/// Réglages › Vos données: « Sauvegarder maintenant » writes a checked backup
+/// that the list shows, and « Vérifier l'intégrité » says all is intact.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_back_up_now_and_check_integrity() {
+    let _serial = serial().await;
+    let display = Display::start();
+    let data = tempfile::tempdir().unwrap();
+    seed_invoice(data.path());
+
+    let app = App::launch(&display, data.path()).await;
+    app.go("#/settings").await;
+    app.wait_for("#backups-card [data-action=backup-now]").await;
+    app.click_in_view("#backups-card [data-action=backup-now]")
+        .await;
+    app.wait_toast(|t| t.starts_with("Sauvegarde enregistrée et vérifiée"))
+        .await;
+    app.wait_for("#backups-table tbody tr[data-file]").await;
+    let listed = app.text("#backups-table").await;
+    assert!(listed.contains("Manuelle"), "{listed}");
+    app.click_in_view("#integrity-card [data-action=verify-integrity]")
+        .await;
+    let said = app
+        .wait_text("#integrity-result", |t| !t.is_empty() && !t.contains('…'))
+        .await;
+    assert!(
+        said.starts_with("Tout est intact : 1 document(s) émis"),
+        "{said}"
+    );
+    app.scroll_to("#data-section").await;
+    // The debug build under Xvfb can take a few seconds to paint a long page.
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    display.shot("45-settings-backups");
+    app.quit().await;
+    let backups = tandem_core::backup::list(&tandem_core::backup::folder(data.path())).unwrap();
+    assert!(
+        backups
+            .iter()
+            .any(|b| b.reason == tandem_core::backup::Reason::Manual),
+        "{backups:?}"
+    );
+}
+
+/// A data file with a zeroed page: the start-up screen says it is damaged,
+/// offers the newest good backup, restores it after asking, and keeps the
+/// damaged file beside it, renamed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_damaged_file_offers_the_newest_good_backup_and_keeps_the_damaged_one() {
+    use std::io::{Seek, SeekFrom, Write};
+    let _serial = serial().await;
+    let display = Display::start();
+    let data = tempfile::tempdir().unwrap();
+    seed_invoice(data.path());
+    let path = data.path().join(tandem_core::db::DB_FILE);
+    tandem_core::backup::take(
+        &path,
+        &tandem_core::backup::folder(data.path()),
+        tandem_core::backup::Reason::Daily,
+        tandem_core::chrono::Local::now().naive_local(),
+        &mut |_| {},
+    )
+    .unwrap();
+    {
+        let mut f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        f.seek(SeekFrom::Start(2 * 4096)).unwrap();
+        f.write_all(&[0_u8; 4096]).unwrap();
+    }
+
+    let app = App::launch(&display, data.path()).await;
+    app.wait_for("body[data-route='boot-error']").await;
+    assert_eq!(
+        app.text(".boot-error .boot-explain").await,
+        translation("fr", "boot.database_damaged")
+    );
+    let offer = app.wait_text("#rescue-newest", |t| !t.is_empty()).await;
+    assert!(offer.starts_with("Dernière sauvegarde valide"), "{offer}");
+    assert!(
+        offer.contains("1 document(s) émis (dernier numéro : F-2026-0001)"),
+        "{offer}"
+    );
+    display.shot("46-damaged-file-start-up");
+    app.click("#rescue [data-action=restore-newest]").await;
+    app.click("dialog [data-action=confirm]").await;
+    // The app starts again on the restored data.
+    app.wait_for("nav#sidebar a[href='#/invoices']").await;
+    app.wait_route(|r| r.starts_with("#/dashboard")).await;
+    app.go("#/invoices").await;
+    app.wait_text("#invoices-table", |t| t.contains("F-2026-0001"))
+        .await;
+    app.quit().await;
+    let kept: Vec<String> = std::fs::read_dir(data.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("tandem-damaged-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+}

@@ -639,11 +639,35 @@ async fn deposit_then_final_invoice_then_a_reduced_credit_note() {
     app.click("form#payment-form button[type=submit]").await;
     wait_status(&app, "docs.status.partially_paid").await;
     assert!(app.text("#document-outstanding").await.contains("179,00"));
-    // Deleting the payment (after confirming) brings the balance back.
-    app.click_in_view("#payments-table [data-action=delete-payment]")
+    // A payment is never deleted: cancelling it needs a reason, then a reversing
+    // entry brings the balance back and both rows stay on the page.
+    app.click_in_view("#payments-table [data-action=reverse-payment]")
         .await;
-    app.click("dialog [data-action=confirm]").await;
+    app.click("form#reversal-form button[type=submit]").await;
+    let shown = app
+        .wait_text("form#reversal-form [data-error-for=reason]", |t| {
+            !t.is_empty()
+        })
+        .await;
+    assert_eq!(shown, translation("fr", "errors.required"));
+    app.fill(
+        "form#reversal-form [name=reason]",
+        "Virement saisi deux fois",
+    )
+    .await;
+    app.click("form#reversal-form button[type=submit]").await;
     wait_status(&app, "docs.status.issued").await;
+    assert_eq!(app.count("#payments-table tbody tr").await, 2);
+    assert_eq!(app.count("#payments-table tr.is-reversal").await, 1);
+    assert!(app
+        .text("#payments-table tr.is-reversal")
+        .await
+        .contains("Virement saisi deux fois"));
+    assert_eq!(
+        app.count("#payments-table [data-action=reverse-payment]")
+            .await,
+        0
+    );
 
     // The final invoice deducts the deposit: 930,00 − 279,00 = 651,00 €.
     app.click_in_view("#document-details a[href^='#/documents/']")

@@ -52,7 +52,14 @@ pub fn open(dir: &Path) -> (Result<Database, Error>, Option<File>) {
         }
         Err(LockError::Io(e)) => return (Err(e.into()), None),
     };
-    (Database::open_in(dir), Some(lock))
+    (open_db(dir), Some(lock))
+}
+
+/// Opens the database of a folder this process has locked (start-up, and
+/// « Réessayer » after a failure). An upgrade backs the file up first.
+pub fn open_db(dir: &Path) -> Result<Database, Error> {
+    let folder = tandem_core::backup::folder(dir);
+    Database::open_with_backups(&dir.join(tandem_core::db::DB_FILE), Some(&folder))
 }
 
 enum LockError {

@@ -1,5 +1,5 @@
-//! Backend → UI events: what changes without a click (the day turning today;
-//! later a backup finished, a reminder due). Each event is a type with a fixed
+//! Backend → UI events: what changes without a click (the day turning, a backup
+//! progressing and finished). Each event is a type with a fixed
 //! name and a serializable payload, so what is sent is checked by the compiler;
 //! the UI subscribes through `ui/js/events.js` (which lists the same names) and
 //! `api.listen`. The window may listen and unlisten, nothing else
@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 use std::time::Duration;
+use tandem_core::backup::BackupFile;
 use tandem_core::chrono::{NaiveDateTime, NaiveTime};
 use tauri::{AppHandle, Emitter, Runtime};
 
@@ -35,6 +36,32 @@ pub struct DayChanged {
 
 impl UiEvent for DayChanged {
     const NAME: &'static str = "day-changed";
+}
+
+#[derive(Debug, Clone, Serialize)]
+/// A backup is being written (`backups.rs`): pages copied so far, of all.
+pub struct BackupProgress {
+    pub done: i64,
+    pub total: i64,
+}
+
+impl UiEvent for BackupProgress {
+    const NAME: &'static str = "backup-progress";
+}
+
+#[derive(Debug, Clone, Serialize)]
+/// A backup was written and checked, or failed.
+pub struct BackupFinished {
+    /// The new backup, or `None` when it failed.
+    pub file: Option<BackupFile>,
+    /// The failure's code (`errors.<code>`), when it failed.
+    pub error: Option<&'static str>,
+    /// How many records the integrity check after the backup found altered.
+    pub broken: usize,
+}
+
+impl UiEvent for BackupFinished {
+    const NAME: &'static str = "backup-finished";
 }
 
 /// The longest wait between two looks at the clock: a computer that slept

@@ -2,6 +2,7 @@
 //! commands, and shows the web UI. Everything the app *knows* lives in
 //! `tandem-core`; this crate only connects it to Tauri.
 
+mod backups;
 mod commands;
 mod data_dir;
 mod events;
@@ -57,12 +58,24 @@ pub fn run() {
             app.manage(AppState::new(dir, db, lock));
             // Backend → UI events (`events.rs`): the day turning, for now.
             events::watch_the_day(app.handle().clone());
+            // The daily backup (`backups.rs`), off the main thread.
+            backups::schedule(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::app::catalog,
             commands::app::set_language,
+            commands::backups::backups_overview,
+            commands::backups::backup_now,
+            commands::backups::choose_backup_folder,
+            commands::backups::open_backup_folder,
+            commands::backups::check_backup,
+            commands::backups::pick_restore_file,
+            commands::backups::restore_pending,
+            commands::backups::verify_integrity,
+            commands::backups::reopen_database,
+            commands::backups::rescue,
             commands::profile::get_profile,
             commands::profile::save_profile,
             commands::profile::validate_profile,
@@ -134,7 +147,7 @@ pub fn run() {
             commands::documents::invoice_from_quote,
             commands::documents::credit_note_for,
             commands::documents::add_payment,
-            commands::documents::delete_payment,
+            commands::documents::reverse_payment,
             commands::documents::export_document_pdf,
             commands::documents::open_export,
             commands::documents::reveal_export,

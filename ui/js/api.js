@@ -77,6 +77,18 @@ function fieldErrors(value) {
 // --- app -------------------------------------------------------------------
 export const appInfo = () => call('app_info');
 export const setLanguage = (lang) => call('set_language', { lang });
+
+// Backups, restore, integrity (Réglages › Sauvegardes; the damaged-file screen).
+export const backupsOverview = () => call('backups_overview');
+export const backupNow = () => call('backup_now');
+export const chooseBackupFolder = () => call('choose_backup_folder');
+export const openBackupFolder = () => call('open_backup_folder');
+export const checkBackup = (fileName) => call('check_backup', { fileName });
+export const pickRestoreFile = () => call('pick_restore_file');
+export const restorePending = () => call('restore_pending');
+export const verifyIntegrity = () => call('verify_integrity');
+export const reopenDatabase = () => call('reopen_database');
+export const rescue = () => call('rescue');
 export const catalog = () => call('catalog');
 
 // --- business profile ------------------------------------------------------
@@ -128,7 +140,7 @@ export const setQuoteStatus = (id, status) => call('set_quote_status', { id, sta
 export const invoiceFromQuote = (id, mode) => call('invoice_from_quote', { id, mode });
 export const creditNoteFor = (invoiceId) => call('credit_note_for', { invoiceId });
 export const addPayment = (documentId, input) => call('add_payment', { documentId, input });
-export const deletePayment = (paymentId) => call('delete_payment', { paymentId });
+export const reversePayment = (paymentId, input) => call('reverse_payment', { paymentId, input });
 export const exportDocumentPdf = (id) => call('export_document_pdf', { id });
 export const openExport = (path) => call('open_export', { path });
 export const revealExport = (path) => call('reveal_export', { path });

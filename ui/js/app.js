@@ -9,6 +9,7 @@ import { toast, toastError } from './toast.js';
 import { confirmDialog, dialogOpen } from './dialog.js';
 import { HOME } from './shell.js';
 import { on, EVENTS } from './events.js';
+import { rescuePanel } from './views/backups.js';
 import * as welcomeView from './views/welcome.js';
 import * as clientsView from './views/clients.js';
 import * as clientFormView from './views/client-form.js';
@@ -324,8 +325,16 @@ function onDayChanged() {
   renderRoute({ keep: true });
 }
 
+/** After any backup (the daily one too): a failure, or records found altered
+ *  by the integrity check that follows it, is said wherever she is. */
+function onBackupFinished(f) {
+  if (f.broken > 0) toast(t('integrity.after_backup', { count: f.broken }), 'error', 12000);
+  else if (f.error && f.file == null && !document.getElementById('backups-card')) toast(t('backups.failed', { reason: t(`errors.${f.error}`) }), 'error', 8000);
+}
+
 function listenToBackend() {
   on(EVENTS.DAY_CHANGED, onDayChanged).catch((err) => console.warn('events: not listening', err));
+  on(EVENTS.BACKUP_FINISHED, onBackupFinished).catch((err) => console.warn('events: not listening', err));
 }
 
 // ---------------------------------------------------------------------------
@@ -386,11 +395,24 @@ function guessLanguage() {
   return nav.startsWith('en') ? 'en' : 'fr';
 }
 
+async function retry(e) {
+  const btn = e.currentTarget;
+  btn.disabled = true;
+  try {
+    await api.reopenDatabase();
+    location.reload();
+  } catch (err) {
+    await showBootError(api.normalizeError(err));
+  }
+}
+
 async function showBootError(err) {
   try { await loadLanguage(guessLanguage()); } catch { /* texts fall back to keys */ }
   applyStatic(document);
   showSidebar(false);
-  const known = ['database_unavailable', 'schema_too_new'].includes(err.code);
+  const known = ['database_unavailable', 'schema_too_new', 'database_damaged'].includes(err.code);
+  // A damaged file: offer the newest good backup right here (backups.js).
+  const rescue = err.code === 'database_damaged' ? await rescuePanel() : null;
   const explain = known ? t(`boot.${err.code}`) : t('boot.generic');
   const folder = err.data_dir || err.path || err.db_path || null;
   const el = h('div', { class: 'boot-error', role: 'alert' },
@@ -400,11 +422,13 @@ async function showBootError(err) {
       h('p', { class: 'boot-explain' }, explain),
       known ? null : h('p', { class: 'boot-code' }, errorText(err)),
       folder ? h('p', null, h('strong', null, t('boot.data_dir')), ' ', h('code', { class: 'path' }, folder)) : null,
-      err.message ? h('details', { class: 'boot-details', open: true },
+      rescue,
+      err.message ? h('details', { class: 'boot-details', open: !rescue },
         h('summary', null, t('boot.details')),
         h('pre', { class: 'mono' }, err.message)) : null,
       h('div', { class: 'empty-actions' },
-        h('button', { type: 'button', class: 'btn btn-primary', onclick: () => location.reload() }, t('common.retry'))),
+        // Opens the file again (it may have been put back meanwhile), then starts over.
+        h('button', { type: 'button', class: rescue ? 'btn' : 'btn btn-primary', dataset: { action: 'retry' }, onclick: retry }, t('common.retry'))),
     ),
   );
   replace(main(), el);

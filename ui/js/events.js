@@ -9,6 +9,10 @@ import * as api from './api.js';
 export const EVENTS = Object.freeze({
   /** Payload { today: YYYY-MM-DD }: the local date changed while the app was open. */
   DAY_CHANGED: 'day-changed',
+  /** Payload { done, total } (pages): a backup is being written. */
+  BACKUP_PROGRESS: 'backup-progress',
+  /** Payload { file, error, broken }: a backup finished (file) or failed (error code). */
+  BACKUP_FINISHED: 'backup-finished',
 });
 
 const KNOWN = new Set(Object.values(EVENTS));

@@ -145,3 +145,22 @@ export function compareText(a, b) {
   if (!nfCache.has(k)) nfCache.set(k, new Intl.Collator(locale(), { sensitivity: 'base', numeric: true }));
   return nfCache.get(k).compare(a, b);
 }
+
+/** "2026-12-04T20:15:00" (local) -> "04/12/2026 à 20:15" / "04/12/2026 at 20:15". */
+export function formatDateTime(value) {
+  if (typeof value !== 'string') return '';
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})/.exec(value);
+  if (!m) return formatDate(value);
+  return t('format.date_time', { date: formatDate(m[1]), time: `${m[2]}:${m[3]}` });
+}
+
+/** A file size: 1 536 000 -> "1,5 Mo" (fr) / "1.5 MB" (en). */
+export function formatBytes(n) {
+  if (!isInt(n) || n < 0) return '';
+  const units = getLang() === 'fr' ? ['o', 'Ko', 'Mo', 'Go'] : ['B', 'KB', 'MB', 'GB'];
+  let i = 0;
+  let v = n;
+  while (v >= 1000 && i < units.length - 1) { v /= 1000; i += 1; }
+  const digits = i === 0 || v >= 100 ? 0 : 1;
+  return `${nf(`bytes${digits}`, { maximumFractionDigits: digits }).format(v)} ${units[i]}`;
+}

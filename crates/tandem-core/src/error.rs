@@ -46,8 +46,14 @@ pub enum Error {
     #[error("the database is unavailable: {0}")]
     Unavailable(String),
 
+    /// The file is not a whole database any more (a zeroed page, a truncated
+    /// copy, another file in its place): nothing can be trusted from it until a
+    /// backup is restored. Also what SQLite's corruption errors become.
+    #[error("the database file is damaged: {0}")]
+    Damaged(String),
+
     #[error("database error: {0}")]
-    Db(#[from] rusqlite::Error),
+    Db(rusqlite::Error),
 
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
@@ -59,6 +65,17 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        match e.sqlite_error_code() {
+            // Said as what it is, not as « the save failed »: it was often a read.
+            Some(DatabaseCorrupt | NotADatabase) => Error::Damaged(e.to_string()),
+            _ => Error::Db(e),
+        }
+    }
+}
+
 /// Every code an error of the core can carry — the codes of [`Error::code`] and
 /// of every [`FieldError`] — sorted. The UI translates each one as
 /// `errors.<code>` (`tests/consistency.rs` checks that French and English both
@@ -66,6 +83,14 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// the codes they write.
 pub const CODES: &[&str] = &[
     "already_credited",
+    "backup_damaged",
+    "backup_empty",
+    "backup_folder_invalid",
+    "backup_folder_read_only",
+    "backup_missing",
+    "backup_not_sqlite",
+    "backup_not_tandem",
+    "backup_too_new",
     "below_legal_floor",
     "bill_by_milestone",
     "cannot_move",
@@ -78,6 +103,7 @@ pub const CODES: &[&str] = &[
     "credit_exceeds_invoice",
     "credit_note_client",
     "database",
+    "database_damaged",
     "database_unavailable",
     "date_in_future",
     "day_over_24h",
@@ -143,6 +169,7 @@ pub const CODES: &[&str] = &[
     "notice_before_second_reminder",
     "out_of_range",
     "outside_collaboration",
+    "payment_already_reversed",
     "payment_before_issue",
     "payment_exceeds_balance",
     "pdf",
@@ -156,6 +183,7 @@ pub const CODES: &[&str] = &[
     "reminder_days_order",
     "required",
     "revenue_out_of_range",
+    "reversal_before_payment",
     "schema_too_new",
     "task_not_delegated",
     "template_builtin",
@@ -181,6 +209,7 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::Unavailable(_) => "database_unavailable",
+            Error::Damaged(_) => "database_damaged",
             Error::Db(_) => "database",
             Error::Io(_) => "io",
             Error::Pdf(_) => "pdf",

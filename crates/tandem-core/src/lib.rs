@@ -16,6 +16,7 @@
 //! Inputs arrive as the strings the user typed and are checked by [`validate`];
 //! outputs carry money as integer cents, durations as minutes, rates as basis points.
 
+pub mod backup;
 pub mod catalog;
 pub mod clients;
 pub mod collaborations;
@@ -23,6 +24,7 @@ pub mod db;
 pub mod documents;
 pub mod error;
 pub mod figures;
+pub mod integrity;
 pub mod legal_rates;
 pub mod locale;
 pub mod milestones;

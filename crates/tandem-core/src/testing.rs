@@ -153,6 +153,9 @@ const CODE_CALLS: &[(&str, usize, usize)] = &[
     // ops::billing: `invalid(field, code, message)`, `nothing(plan, reason)`.
     ("invalid", 3, 1),
     ("nothing", 2, 1),
+    // backup: `refuse(code, message)`, `refuse_folder(code, message)`.
+    ("refuse", 2, 0),
+    ("refuse_folder", 2, 0),
 ];
 
 /// Every error code a Rust source file writes, outside its `#[cfg(test)]` items.

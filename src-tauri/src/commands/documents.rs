@@ -7,7 +7,7 @@ use tandem_core::catalog::Language;
 use tandem_core::chrono::Datelike;
 use tandem_core::documents::{
     self, numbering, ConvertMode, Document, DocumentInput, DocumentQuery, DocumentRow,
-    PaymentInput, Preview,
+    PaymentInput, Preview, ReversalInput,
 };
 use tandem_core::paging::Page;
 use tandem_core::profile::{self, Profile};
@@ -111,9 +111,13 @@ pub fn add_payment(
 }
 
 #[tauri::command(async)]
-pub fn delete_payment(state: State<'_, AppState>, payment_id: i64) -> Result<Document> {
+pub fn reverse_payment(
+    state: State<'_, AppState>,
+    payment_id: i64,
+    input: ReversalInput,
+) -> Result<Document> {
     write_durable(&state, |tx| {
-        documents::delete_payment(tx, payment_id, today())
+        documents::reverse_payment(tx, payment_id, &input, today())
     })
 }
 

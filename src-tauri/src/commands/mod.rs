@@ -4,6 +4,7 @@
 //! here. Commands are `async` so database work never runs on the UI thread.
 
 pub mod app;
+pub mod backups;
 pub mod clients;
 pub mod collaborations;
 pub mod documents;

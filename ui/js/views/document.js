@@ -240,17 +240,33 @@ export async function render(ctx) {
     fields.amount.control.select();
   }
 
-  async function onDeletePayment(payment) {
-    const ok = await confirmDialog({
-      title: t('docs.payment.delete_title', { amount: money(payment.amount) }),
-      message: t('docs.payment.delete_message', { date: formatDate(payment.date) }),
-      confirmLabel: t('common.delete'),
-      danger: true,
+  // A payment is never deleted: a mistaken one is cancelled by a dated
+  // reversing entry that says why, and both stay in the receipts book.
+  function onReversePayment(payment) {
+    const fields = {
+      date: field({ name: 'date', label: t('docs.reversal.date'), type: 'date', value: today() }),
+      reason: field({ name: 'reason', label: t('docs.reversal.reason'), placeholder: t('docs.reversal.reason_placeholder') }),
+    };
+    const form = h('form', { id: 'reversal-form', class: 'form dialog-form' },
+      h('p', { class: 'dialog-message' }, t('docs.reversal.help', { amount: money(payment.amount), date: formatDate(payment.date) })),
+      h('div', { class: 'form-grid' }, fields.date.wrap, fields.reason.wrap),
+      h('div', { class: 'dialog-actions' },
+        h('button', { type: 'button', class: 'btn', dataset: { action: 'cancel' }, onclick: () => dlg.close() }, t('common.cancel')),
+        h('button', { type: 'submit', class: 'btn btn-danger' }, t('docs.reversal.save'))),
+    );
+    const dlg = h('dialog', { class: 'dialog dialog-form-wrap', 'aria-labelledby': 'reversal-title' },
+      h('h2', { id: 'reversal-title', class: 'dialog-title' }, t('docs.reversal.title', { amount: money(payment.amount) })), form);
+    bindForm(form, {
+      collect: () => ({ date: fields.date.control.value, reason: fields.reason.control.value }),
+      submit: (input) => api.reversePayment(payment.id, input),
+      onSuccess: () => {
+        dlg.close();
+        toast(t('docs.reversal.saved'));
+        reload();
+      },
+      onCancel: () => dlg.close(),
     });
-    if (!ok) return;
-    await api.deletePayment(payment.id);
-    toast(t('docs.payment.deleted'));
-    await reload();
+    showModal(dlg, { focus: fields.reason.control });
   }
 
   // --- missing mentions ------------------------------------------------------
@@ -368,16 +384,18 @@ export async function render(ctx) {
           h('th', { role: 'columnheader', scope: 'col' }, t('docs.payment.method')),
           h('th', { role: 'columnheader', scope: 'col' }, t('docs.payment.note')),
           h('th', { role: 'columnheader', scope: 'col' }, h('span', { class: 'visually-hidden' }, t('docs.payments.actions'))))),
-        h('tbody', { role: 'rowgroup' }, doc.payments.map((pm) => h('tr', { role: 'row', dataset: { id: pm.id } },
+        h('tbody', { role: 'rowgroup' }, doc.payments.map((pm) => h('tr', { role: 'row', dataset: { id: pm.id }, class: pm.reverses_id ? 'is-reversal' : (pm.reversed_by ? 'is-reversed' : null) },
           h('td', { role: 'cell' }, formatDate(pm.date)),
           h('td', { role: 'cell', class: 'num' }, money(pm.amount)),
           h('td', { role: 'cell' }, t(`docs.method.${pm.method}`)),
-          h('td', { role: 'cell', class: 'muted-text' }, pm.note ?? ''),
-          h('td', { role: 'cell', class: 'row-actions' }, h('button', {
-            type: 'button', class: 'btn btn-small btn-danger-quiet', dataset: { action: 'delete-payment' },
-            'aria-label': t('docs.payment.delete_aria', { amount: money(pm.amount), date: formatDate(pm.date) }),
-            onclick: (e) => run(e.currentTarget, () => onDeletePayment(pm)),
-          }, t('common.delete'))),
+          h('td', { role: 'cell', class: 'muted-text' }, pm.reverses_id
+            ? t('docs.reversal.row', { reason: pm.reason ?? '' })
+            : [pm.note ?? '', pm.reversed_by ? h('span', { class: 'badge badge-archived' }, t('docs.reversal.cancelled')) : null]),
+          h('td', { role: 'cell', class: 'row-actions' }, pm.reverses_id || pm.reversed_by ? null : h('button', {
+            type: 'button', class: 'btn btn-small btn-danger-quiet', dataset: { action: 'reverse-payment' },
+            'aria-label': t('docs.reversal.aria', { amount: money(pm.amount), date: formatDate(pm.date) }),
+            onclick: (e) => run(e.currentTarget, () => onReversePayment(pm)),
+          }, t('docs.reversal.action'))),
         ))),
       ))
       : emptyState({ className: 'empty-compact', text: t('docs.payments.none') }),
@@ -399,6 +417,11 @@ export async function render(ctx) {
     }),
     actions.length ? h('div', { class: 'doc-actions', role: 'toolbar', 'aria-label': t('docs.actions_label') }, actions) : null,
     !doc.number ? h('p', { class: 'draft-note' }, t(isQuote ? 'docs.draft_note_quote' : 'docs.draft_note')) : null,
+    // The file was changed behind the app's back: say so before anything else.
+    doc.integrity ? h('section', { class: 'integrity-alert', id: 'document-integrity', role: 'alert' },
+      h('h2', null, t('integrity.doc_title')),
+      h('p', null, t(`integrity.fault.${doc.integrity}`)),
+      h('p', null, t('integrity.doc_help'), ' ', h('a', { href: '#/settings?card=integrity' }, t('integrity.doc_link')))) : null,
     missingSlot,
     parties,
     linesBlock,

@@ -10,6 +10,7 @@ import { pageHeader, detailList } from './shared.js';
 import { buildProfileForm, profileValues } from './profile-form.js';
 import { formView, field, bindForm } from '../form.js';
 import { formatDate, formatPercent, centsToInput, bpsToInput } from '../format.js';
+import { backupsCard, integrityCard } from './backups.js';
 
 export async function render(ctx) {
   const { info } = ctx;
@@ -52,6 +53,7 @@ export async function render(ctx) {
   const logo = logoCard(profile);
   const rounding = await roundingCard(ctx.catalog);
   const figures = await figuresCard(ctx.catalog);
+  const backups = await backupsCard();
 
   const el = h('section', { class: 'view view-settings' },
     pageHeader({ title: t('settings.title') }),
@@ -73,6 +75,11 @@ export async function render(ctx) {
     figures.el,
     numbering.el,
     legalRates.el,
+    h('section', { class: 'settings-section', id: 'data-section' },
+      h('h2', { class: 'section-title' }, t('settings.data_title')),
+      backups.el,
+      integrityCard(),
+    ),
     h('section', { class: 'card settings-card' },
       h('h2', { class: 'card-title' }, t('settings.about_title')),
       detailList([
@@ -88,6 +95,11 @@ export async function render(ctx) {
   const view = formView(ctl, { el, title: t('settings.title') });
   // Leaving with unsaved prefixes asks too.
   view.isDirty = () => ctl.isDirty() || numbering.isDirty() || legalRates.isDirty() || figures.isDirty();
+  const destroy = view.destroy;
+  view.destroy = () => { backups.destroy(); destroy?.call(view); };
+  // #/settings?card=backups (or integrity) scrolls to that card once shown.
+  const focusCard = ctx.query?.get('card');
+  if (focusCard && /^[a-z]+$/.test(focusCard)) requestAnimationFrame(() => el.querySelector(`#${focusCard}-card`)?.scrollIntoView({ block: 'start' }));
   return view;
 }
 

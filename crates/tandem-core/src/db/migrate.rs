@@ -15,7 +15,17 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_time.sql"),
     include_str!("migrations/0006_figures.sql"),
     include_str!("migrations/0007_drafts_unnumbered.sql"),
+    include_str!("migrations/0008_records.sql"),
 ];
+
+/// What a migration needs beyond SQL, run in its transaction right after its
+/// file: schema 8 seals what was issued and paid before seals existed.
+fn rust_step(version: usize) -> Option<fn(&Connection) -> Result<()>> {
+    match version {
+        8 => Some(crate::integrity::seal_existing),
+        _ => None,
+    }
+}
 
 /// What opening a database did to its schema: `from == to` when nothing was applied.
 /// The shell logs it (versions only, never data).
@@ -39,6 +49,9 @@ pub fn migrate(conn: &mut Connection) -> Result<Migration> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        if let Some(step) = rust_step(i + 1) {
+            step(&tx)?;
+        }
         // PRAGMA takes no bound parameters; the value is our own integer.
         tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
         tx.commit()?;

@@ -31,11 +31,39 @@ pub struct Database {
 impl Database {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Self> {
+        Self::open_with_backups(path, None)
+    }
+
+    /// Like [`Database::open`]; when the schema is about to be upgraded, the file
+    /// is first backed up into `backups` (the upgrade cannot be undone, the
+    /// backup can be restored). A file that is not a whole database is refused
+    /// as [`Error::Damaged`] and left exactly as it is.
+    pub fn open_with_backups(path: &Path, backups: Option<&Path>) -> Result<Self> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
+        refuse_damaged(path)?;
         let mut conn = Connection::open(path)?;
+        // A zeroed or torn page opens "normally" and fails later, on a read:
+        // quick_check reads every page once, and says so now — before anything
+        // is written (configure turns WAL on, which rewrites the header).
+        let ok: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if ok != "ok" {
+            return Err(Error::Damaged(ok));
+        }
         configure(&conn)?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if let Some(dir) = backups {
+            if version > 0 && version < MIGRATIONS.len() as i64 {
+                crate::backup::take_from(
+                    &conn,
+                    dir,
+                    crate::backup::Reason::BeforeMigration,
+                    chrono::Local::now().naive_local(),
+                    &mut |_| {},
+                )?;
+            }
+        }
         let migration = migrate(&mut conn)?;
         Ok(Self {
             conn: Mutex::new(conn),
@@ -91,6 +119,46 @@ impl Database {
         let _ = conn.pragma_update(None, "synchronous", "NORMAL");
         value
     }
+}
+
+impl Database {
+    /// Replaces the whole content of the open database with the checked copy
+    /// (SQLite's backup API, into this connection: all of it or nothing), then
+    /// brings its schema up to date. The caller keeps the current data aside
+    /// first (a `BeforeRestore` backup).
+    pub fn restore_from(&self, checked: &crate::backup::Checked) -> Result<()> {
+        let mut conn = self.lock();
+        conn.restore(
+            rusqlite::MAIN_DB,
+            &checked.copy,
+            None::<fn(rusqlite::backup::Progress)>,
+        )?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        migrate(&mut conn)?;
+        Ok(())
+    }
+}
+
+/// A file that exists but cannot be a database: empty (SQLite would take it for
+/// a new one and write a fresh schema over it), or not starting with SQLite's
+/// header. A missing file is fine: it is a first start.
+fn refuse_damaged(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut f = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e.into()),
+    };
+    if f.metadata()?.len() == 0 {
+        return Err(Error::Damaged("the file is empty (0 bytes)".into()));
+    }
+    let mut head = [0_u8; 16];
+    if f.read_exact(&mut head).is_err() || &head != b"SQLite format 3\0" {
+        return Err(Error::Damaged(
+            "the file does not start like a SQLite database".into(),
+        ));
+    }
+    Ok(())
 }
 
 fn transaction<T>(

@@ -443,6 +443,8 @@ pub fn issue(conn: &Connection, id: i64, today: NaiveDate) -> Result<Document> {
             snap.currency
         ],
     )?;
+    // Sealed in the same transaction: an issued document never exists unsealed.
+    crate::integrity::seal(conn, crate::integrity::Entity::Document, id)?;
     super::get(conn, id, today)
 }
 

@@ -39,7 +39,7 @@ pub use drafts::{
 pub use issue::{issue, Snapshot};
 pub use list::{list, DocumentQuery, DocumentRow, DocumentSort};
 pub use model::{quantity_text, vat_case, DocLine, DocumentInput, LineInput, Payment, Related};
-pub use payments::{add_payment, delete_payment, PaymentInput};
+pub use payments::{add_payment, reverse_payment, PaymentInput, ReversalInput};
 pub use render::{file_name, layout, mailto, pdf};
 pub use view::{get, Actions, Document, Parties};
 

@@ -89,9 +89,15 @@ pub fn quantity_text(milli: i64, lang: &str) -> String {
 pub struct Payment {
     pub id: i64,
     pub date: String,
+    /// Negative for a reversing entry.
     pub amount: i64,
     pub method: PaymentMethod,
     pub note: Option<String>,
+    /// A reversing entry: the payment it cancels, and why.
+    pub reverses_id: Option<i64>,
+    pub reason: Option<String>,
+    /// The reversing entry that cancelled this payment, if any.
+    pub reversed_by: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

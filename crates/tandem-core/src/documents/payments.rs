@@ -1,5 +1,10 @@
 //! Payments received on an issued invoice. Partial payments add up; the balance
 //! (total − credit notes − payments) never goes below zero.
+//!
+//! A payment is never edited nor deleted (`0008_records.sql`): a mistaken one is
+//! cancelled by a dated reversing entry, a negative payment that names it and
+//! says why, so the receipts book keeps both lines. Each entry is sealed
+//! ([`crate::integrity`]) in the transaction that records it.
 
 use super::{get, row, DocStatus, Document, Kind, Payment, PaymentMethod};
 use crate::catalog::Code;
@@ -21,7 +26,9 @@ pub struct PaymentInput {
 
 pub(crate) fn of(conn: &Connection, id: i64) -> Result<Vec<Payment>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, date, amount, method, note FROM payments WHERE document_id = ?1 ORDER BY date, id",
+        "SELECT id, date, amount, method, note, reverses_id, reason,
+                (SELECT r.id FROM payments r WHERE r.reverses_id = p.id)
+           FROM payments p WHERE document_id = ?1 ORDER BY date, id",
     )?;
     let rows = stmt.query_map([id], |r| {
         Ok(Payment {
@@ -30,6 +37,9 @@ pub(crate) fn of(conn: &Connection, id: i64) -> Result<Vec<Payment>> {
             amount: r.get(2)?,
             method: r.get(3)?,
             note: r.get(4)?,
+            reverses_id: r.get(5)?,
+            reason: r.get(6)?,
+            reversed_by: r.get(7)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -101,22 +111,86 @@ pub fn add_payment(
         &format!("INSERT INTO payments (document_id, date, amount, method, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, {NOW})"),
         params![id, date.map(|d| d.format("%Y-%m-%d").to_string()), amount, method.map(Code::as_str), note],
     )?;
+    crate::integrity::seal(
+        conn,
+        crate::integrity::Entity::Payment,
+        conn.last_insert_rowid(),
+    )?;
     get(conn, id, today)
 }
 
-pub fn delete_payment(conn: &Connection, payment_id: i64, today: NaiveDate) -> Result<Document> {
-    let doc: Option<i64> = rusqlite::OptionalExtension::optional(conn.query_row(
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ReversalInput {
+    pub date: String,
+    pub reason: String,
+}
+
+/// Cancels a payment recorded by mistake with a reversing entry dated `date`
+/// (on or after the payment) that says why. The payment itself stays.
+pub fn reverse_payment(
+    conn: &Connection,
+    payment_id: i64,
+    input: &ReversalInput,
+    today: NaiveDate,
+) -> Result<Document> {
+    let found: Option<i64> = rusqlite::OptionalExtension::optional(conn.query_row(
         "SELECT document_id FROM payments WHERE id = ?1",
         [payment_id],
         |r| r.get(0),
     ))?;
-    let Some(doc) = doc else {
+    let found = match found {
+        Some(doc) => of(conn, doc)?
+            .into_iter()
+            .find(|p| p.id == payment_id)
+            .map(|p| (doc, p)),
+        None => None,
+    };
+    let Some((doc, payment)) = found else {
         return Err(Error::NotFound {
             entity: "payment",
             id: payment_id,
             field: None,
         });
     };
-    conn.execute("DELETE FROM payments WHERE id = ?1", [payment_id])?;
+    if payment.reverses_id.is_some() || payment.reversed_by.is_some() {
+        return Err(Error::field(
+            "id",
+            "payment_already_reversed",
+            "this payment is already cancelled (or is itself a cancellation)",
+        ));
+    }
+    let mut c = Checker::new();
+    let date = c.date("date", &input.date, Need::Required);
+    if let (Some(d), Some(p)) = (date, crate::status::parse_date(&payment.date)) {
+        if d < p {
+            c.push(
+                "date",
+                "reversal_before_payment",
+                "a cancellation cannot predate the payment it cancels",
+            );
+        }
+    }
+    let reason = c.text("reason", &input.reason, Need::Required, NOTES_MAX);
+    c.finish()?;
+    conn.execute(
+        &format!(
+            "INSERT INTO payments (document_id, date, amount, method, note, reverses_id, reason, created_at)
+             VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, {NOW})"
+        ),
+        params![
+            doc,
+            date.map(|d| d.format("%Y-%m-%d").to_string()),
+            -payment.amount,
+            payment.method.as_str(),
+            payment_id,
+            reason
+        ],
+    )?;
+    crate::integrity::seal(
+        conn,
+        crate::integrity::Entity::Payment,
+        conn.last_insert_rowid(),
+    )?;
     get(conn, doc, today)
 }

@@ -70,6 +70,9 @@ pub struct Document {
     pub lines: Vec<DocLine>,
     pub totals: Totals,
     pub payments: Vec<Payment>,
+    /// What the tamper check found on this issued document or one of its
+    /// payments (`None`: intact, or a draft, which is not sealed).
+    pub integrity: Option<crate::integrity::Fault>,
     pub paid: i64,
     pub credited: i64,
     pub outstanding: i64,
@@ -146,6 +149,13 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<Document> {
         })
     };
     let related = related(conn, id, today)?;
+    // One hash per record: cheap enough for every view of the page.
+    let mut integrity = crate::integrity::check_one(conn, crate::integrity::Entity::Document, id)?;
+    for p in &payments {
+        if integrity.is_none() {
+            integrity = crate::integrity::check_one(conn, crate::integrity::Entity::Payment, p.id)?;
+        }
+    }
     let collaboration_title: Option<String> = match row.collaboration_id {
         Some(c) => conn
             .query_row("SELECT title FROM collaborations WHERE id = ?1", [c], |r| {
@@ -230,6 +240,7 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<Document> {
         lines,
         totals,
         payments,
+        integrity,
         paid,
         credited,
         outstanding,

@@ -31,6 +31,10 @@ pub struct Receipt {
     pub amount: i64,
     pub currency: String,
     pub method: PaymentMethod,
+    /// A reversing entry (negative amount): the date of the payment it cancels,
+    /// and why. The book keeps both lines; it never loses what was recorded.
+    pub reverses_date: Option<String>,
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -87,7 +91,8 @@ pub fn book(conn: &Connection, year: i32) -> Result<Book> {
                 COALESCE(json_extract(d.snapshot, '$.client.name'), c.name),
                 COALESCE(d.title, (SELECT l.description FROM document_lines l
                                     WHERE l.document_id = d.id ORDER BY l.position LIMIT 1), ''),
-                p.amount, d.currency, p.method
+                p.amount, d.currency, p.method,
+                (SELECT o.date FROM payments o WHERE o.id = p.reverses_id), p.reason
            FROM payments p
            JOIN documents d ON d.id = p.document_id AND d.status <> 'draft'
            JOIN clients c ON c.id = d.client_id
@@ -108,6 +113,8 @@ pub fn book(conn: &Connection, year: i32) -> Result<Book> {
             amount: r.get(7)?,
             currency: r.get(8)?,
             method: r.get(9)?,
+            reverses_date: r.get(10)?,
+            reason: r.get(11)?,
         })
     })?;
     let receipts = rows.collect::<rusqlite::Result<Vec<_>>>()?;
@@ -161,6 +168,25 @@ fn totals_text(t: &[Total], lang: Language) -> String {
         .join(" · ")
 }
 
+/// What a row says it was: the service, or for a reversing entry which payment
+/// it cancels and why.
+fn nature(r: &Receipt, lang: Language) -> String {
+    match &r.reverses_date {
+        Some(d) => format!(
+            "{} {} : {}",
+            pick(
+                lang,
+                "Annulation de l'encaissement du",
+                "Cancels the payment of"
+            ),
+            date_iso(d, lang),
+            r.reason.as_deref().unwrap_or_default()
+        )
+        .replace(" : ", if lang == Language::En { ": " } else { " : " }),
+        None => r.nature.clone(),
+    }
+}
+
 /// The book as CSV: one row per receipt (amounts as plain decimals, the currency
 /// in its own column, so a spreadsheet adds them up).
 pub fn csv(b: &Book, lang: Language) -> Result<String> {
@@ -192,7 +218,7 @@ pub fn csv(b: &Book, lang: Language) -> Result<String> {
             r.date.clone(),
             r.number.clone(),
             r.client_name.clone(),
-            r.nature.clone(),
+            nature(r, lang),
             locale::cents(r.amount, lang),
             r.currency.clone(),
             method(r.method, lang).to_owned(),
@@ -240,7 +266,7 @@ pub fn document(b: &Book, issuer: &str, lang: Language) -> pdf::Document {
                     date_iso(&r.date, lang),
                     r.number.clone(),
                     r.client_name.clone(),
-                    r.nature.clone(),
+                    nature(r, lang),
                     method(r.method, lang).to_owned(),
                     money(r.amount, &r.currency, lang),
                 ]
