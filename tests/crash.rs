@@ -46,7 +46,7 @@ fn child_loop() {
     let mut i: u64 = 0;
     loop {
         i += 1;
-        let issue = i % 7 != 0; // every seventh stays a draft
+        let issue = !i.is_multiple_of(7); // every seventh stays a draft
         let paid = db
             .write_durable(|tx| {
                 let d = documents::create(
@@ -90,7 +90,7 @@ fn child_loop() {
                     )
                 })
                 .unwrap();
-            if i % 3 == 0 {
+            if i.is_multiple_of(3) {
                 let p = d.payments[0].id;
                 db.write_durable(|tx| {
                     documents::reverse_payment(

@@ -6,7 +6,7 @@
 //! After each backup the folder is rotated and the integrity chain is checked
 //! quietly: a broken chain is reported in `backup-finished`.
 
-use crate::events::{emit, BackupFinished, BackupProgress};
+use crate::events::{emit, BackupFinished, BackupProgress, DatabaseDamaged};
 use crate::state::AppState;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -128,9 +128,28 @@ fn due(state: &AppState) -> bool {
     }
 }
 
-/// The daily backup, for the life of the app.
+/// Reads every page of the open file once, off the start-up path; a damaged
+/// one closes the database and sends the window to the damaged-file screen.
+fn check_pages<R: Runtime>(app: &AppHandle<R>) {
+    let state = app.state::<AppState>();
+    let Ok(db) = state.db() else { return };
+    match tandem_core::db::quick_check(db.path()) {
+        Err(e @ Error::Damaged(_)) => {
+            log::error!("the data file failed its page check: {e}");
+            drop(db);
+            state.set_db(Err(e));
+            emit(app, &DatabaseDamaged {});
+        }
+        Err(e) => log::warn!("page check not run: {e}"),
+        Ok(()) => log::info!("page check passed"),
+    }
+}
+
+/// The page check once, then the daily backup, for the life of the app.
 pub fn schedule<R: Runtime>(app: AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
+        let handle = app.clone();
+        let _ = tauri::async_runtime::spawn_blocking(move || check_pages(&handle)).await;
         tokio::time::sleep(AFTER_START).await;
         loop {
             let handle = app.clone();

@@ -11,6 +11,9 @@ use tandem_core::db::Database;
 use tandem_core::Error;
 
 pub const ENV_VAR: &str = "TANDEM_DATA_DIR";
+/// Set on a Tandem started by another one for a different folder: it keeps to
+/// its own folder and window, outside the single-instance hand-over.
+pub const SEPARATE: &str = "TANDEM_SEPARATE_INSTANCE";
 const LOCK_FILE: &str = "tandem.lock";
 
 /// `--data-dir PATH`, `--data-dir=PATH`, else `$TANDEM_DATA_DIR`.
@@ -20,6 +23,25 @@ pub fn from_args_or_env() -> Option<PathBuf> {
             .filter(|v| !v.is_empty())
             .map(PathBuf::from)
     })
+}
+
+/// The folder a second launch asked for (`args` as the single-instance plugin
+/// hands them over, program name first), made absolute against its `cwd`.
+pub fn requested(args: &[String], cwd: &str) -> Option<PathBuf> {
+    let dir = parse_args(args.iter().skip(1).cloned())?;
+    Some(if dir.is_absolute() {
+        dir
+    } else {
+        Path::new(cwd).join(dir)
+    })
+}
+
+/// Whether two paths name the same folder (one may not exist yet).
+pub fn same_folder(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Option<PathBuf> {
@@ -59,7 +81,7 @@ pub fn open(dir: &Path) -> (Result<Database, Error>, Option<File>) {
 /// « Réessayer » after a failure). An upgrade backs the file up first.
 pub fn open_db(dir: &Path) -> Result<Database, Error> {
     let folder = tandem_core::backup::folder(dir);
-    Database::open_with_backups(&dir.join(tandem_core::db::DB_FILE), Some(&folder))
+    Database::open_for_app(&dir.join(tandem_core::db::DB_FILE), &folder)
 }
 
 enum LockError {
@@ -95,6 +117,23 @@ mod tests {
         assert_eq!(args(&["--data-dir=/tmp/y"]), Some(PathBuf::from("/tmp/y")));
         assert_eq!(args(&["--other"]), None);
         assert_eq!(args(&["--data-dir"]), None);
+    }
+
+    #[test]
+    fn a_second_launch_names_its_folder_relative_to_where_it_ran() {
+        let a = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            requested(&a(&["tandem", "--data-dir", "compta"]), "/home/lea"),
+            Some(PathBuf::from("/home/lea/compta"))
+        );
+        assert_eq!(
+            requested(&a(&["tandem", "--data-dir=/srv/t"]), "/home/lea"),
+            Some(PathBuf::from("/srv/t"))
+        );
+        assert_eq!(requested(&a(&["tandem"]), "/home/lea"), None);
+        let dir = tempfile::tempdir().unwrap();
+        assert!(same_folder(dir.path(), &dir.path().join(".")));
+        assert!(!same_folder(dir.path(), &dir.path().join("other")));
     }
 
     #[test]

@@ -64,6 +64,15 @@ impl UiEvent for BackupFinished {
     const NAME: &'static str = "backup-finished";
 }
 
+/// The page-by-page check run after start-up found the file damaged: the
+/// window starts again on the damaged-file screen.
+#[derive(Debug, Clone, Serialize)]
+pub struct DatabaseDamaged {}
+
+impl UiEvent for DatabaseDamaged {
+    const NAME: &'static str = "database-damaged";
+}
+
 /// The longest wait between two looks at the clock: a computer that slept
 /// through midnight says so within a minute of waking.
 const LOOK_AT_LEAST_EVERY: Duration = Duration::from_secs(60);

@@ -76,7 +76,15 @@ pub fn save_file(
         .extension()
         .is_none_or(|e| !e.eq_ignore_ascii_case(ext))
     {
-        path.set_extension(ext);
+        // « facture » becomes « facture.pdf »: the dialog asked about replacing
+        // « facture », not this file, so ask here before replacing it.
+        let mut named = path.clone().into_os_string();
+        named.push(".");
+        named.push(ext);
+        path = PathBuf::from(named);
+        if path.exists() && !confirm_replace(app, &path) {
+            return Ok(None);
+        }
     }
     write_atomically(&path, bytes)?;
     let state = app.state::<AppState>();
@@ -90,18 +98,65 @@ pub fn save_file(
     }))
 }
 
+/// The native « replace this file? » question, in the UI's language.
+fn confirm_replace(app: &AppHandle, path: &Path) -> bool {
+    use tauri_plugin_dialog::{MessageDialogButtons, MessageDialogKind};
+    let state = app.state::<AppState>();
+    let en = state
+        .db()
+        .and_then(|db| db.read(tandem_core::settings::language))
+        .is_ok_and(|l| l == tandem_core::catalog::Language::En);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (text, ok, cancel) = if en {
+        (
+            format!("“{name}” already exists. Replace it?"),
+            "Replace",
+            "Cancel",
+        )
+    } else {
+        (
+            format!("« {name} » existe déjà. Le remplacer ?"),
+            "Remplacer",
+            "Annuler",
+        )
+    };
+    let mut dialog = app
+        .dialog()
+        .message(text)
+        .kind(MessageDialogKind::Warning)
+        .buttons(MessageDialogButtons::OkCancelCustom(
+            ok.into(),
+            cancel.into(),
+        ));
+    if let Some(window) = app.get_webview_window("main") {
+        dialog = dialog.parent(&window);
+    }
+    dialog.blocking_show()
+}
+
 /// Writes next to the target, then renames: a crash never leaves half a PDF
-/// under the chosen name.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+/// under the chosen name, and a failed write (a full disk, a folder that went
+/// away) leaves nothing behind.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".part");
     let tmp = PathBuf::from(tmp);
-    let mut f = std::fs::File::create(&tmp)?;
-    f.write_all(bytes)?;
-    f.sync_all()?;
-    std::fs::rename(&tmp, path)?;
+    let written = (|| -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e.into());
+    }
     Ok(())
 }
+
 
 fn exported(state: &AppState, path: &str) -> Result<PathBuf> {
     let p = PathBuf::from(path);
@@ -161,4 +216,29 @@ pub fn pick_image(app: &AppHandle, title: &str) -> Result<Option<Vec<u8>>> {
         ));
     }
     Ok(Some(std::fs::read(path)?))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_write_leaves_no_part_file_and_a_good_one_replaces_atomically() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("Facture.pdf");
+        write_atomically(&target, b"%PDF-1").unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"%PDF-1");
+        write_atomically(&target, b"%PDF-2").unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"%PDF-2");
+        // The rename fails (the target is a non-empty folder): no .part remains.
+        let blocked = dir.path().join("blocked.pdf");
+        std::fs::create_dir_all(blocked.join("inside")).unwrap();
+        assert!(write_atomically(&blocked, b"%PDF").is_err());
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(!left.iter().any(|n| n.ends_with(".part")), "{left:?}");
+    }
 }

@@ -16,18 +16,63 @@ use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 use tauri::Manager;
 
+fn focus(app: &tauri::AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
+/// Starts Tandem again on `dir`, outside the single-instance hand-over; says
+/// why in a native message when it cannot.
+fn open_separately(app: &tauri::AppHandle, dir: &std::path::Path) {
+    let started = std::env::current_exe().and_then(|exe| {
+        std::process::Command::new(exe)
+            .arg("--data-dir")
+            .arg(dir)
+            .env(data_dir::SEPARATE, "1")
+            .env_remove(data_dir::ENV_VAR)
+            .spawn()
+    });
+    match started {
+        Ok(_) => log::info!("a second data folder was asked for: opened in a window of its own"),
+        Err(e) => {
+            log::error!("a second data folder could not be opened: {e}");
+            use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+            app.dialog()
+                .message(format!(
+                    "Tandem n'a pas pu ouvrir le dossier {} dans une nouvelle fenêtre : {e}",
+                    dir.display()
+                ))
+                .kind(MessageDialogKind::Error)
+                .show(|_| {});
+            focus(app);
+        }
+    }
+}
+
 pub fn run() {
     logging::log_panics();
-    tauri::Builder::default()
-        // First: a second launch focuses the running window and exits, instead of
-        // opening a second writer on the same file.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.unminimize();
-                let _ = window.show();
-                let _ = window.set_focus();
+    let builder = tauri::Builder::default();
+    // First: a second launch on the same folder focuses the running window and
+    // exits, instead of opening a second writer on the same file. A launch for
+    // another folder (`--data-dir OTHER`) is started again as a process of its
+    // own, with its own window and lock.
+    let builder = if std::env::var_os(data_dir::SEPARATE).is_some() {
+        builder
+    } else {
+        builder.plugin(tauri_plugin_single_instance::init(|app, args, cwd| {
+            let ours = app.state::<AppState>().data_dir().to_owned();
+            match data_dir::requested(&args, &cwd) {
+                Some(other) if !data_dir::same_folder(&other, &ours) => {
+                    open_separately(app, &other)
+                }
+                _ => focus(app),
             }
         }))
+    };
+    builder
         // The save / open dialogs run from Rust; the UI gets no dialog permission.
         .plugin(tauri_plugin_dialog::init())
         .plugin(logging::plugin())

@@ -335,6 +335,8 @@ function onBackupFinished(f) {
 function listenToBackend() {
   on(EVENTS.DAY_CHANGED, onDayChanged).catch((err) => console.warn('events: not listening', err));
   on(EVENTS.BACKUP_FINISHED, onBackupFinished).catch((err) => console.warn('events: not listening', err));
+  // The file turned out damaged after start-up: start again on its rescue screen.
+  on(EVENTS.DATABASE_DAMAGED, () => location.reload()).catch((err) => console.warn('events: not listening', err));
 }
 
 // ---------------------------------------------------------------------------
@@ -461,6 +463,9 @@ async function boot() {
   document.body.classList.remove('booting');
   listenToBackend();
   await renderRoute();
+  // A live file in a synced folder can be torn or rolled back by the sync: say so
+  // at every start, with the advice (Réglages › Sauvegardes says it too).
+  if (info.database_synced) toast(t('backups.synced_warning', { service: info.database_synced }), 'error', 15000);
   // After the first screen: a timer left running shows in the dock (and one
   // running for more than 10 hours asks what to do with it).
   await initTimer();

@@ -193,6 +193,7 @@ pub const CODES: &[&str] = &[
     "too_long",
     "too_many_items",
     "too_many_lines",
+    "unprintable_text",
     "vat_country_mismatch",
 ];
 

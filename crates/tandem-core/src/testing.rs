@@ -100,6 +100,99 @@ pub fn seeded(profile: ProfileInput, client: ClientInput) -> (TempDb, i64) {
     (t, id)
 }
 
+/// The clients of [`ten_years`].
+pub const TEN_YEARS_CLIENTS: i64 = 5_000;
+const CLIENTS: i64 = TEN_YEARS_CLIENTS;
+const WORKED_FOR: i64 = 200;
+
+/// A realistic ten-year business for the benches: [`TEN_YEARS_CLIENTS`]
+/// clients, `invoices` invoices of 3 lines, each written as the app writes it
+/// (a draft, its lines, then issued with a frozen snapshot, so every trigger
+/// runs), paid 0 to 40 days later — but the last few weeks' and one in 33 —
+/// and `entries` time entries. Written by SQL for speed, so nothing is sealed:
+/// a bench that needs the seals runs [`crate::integrity::seal_existing`].
+pub fn ten_years(db: &Database, invoices: i64, entries: i64) -> std::time::Duration {
+    use chrono::{Datelike, Days};
+    let t = std::time::Instant::now();
+    let first = NaiveDate::from_ymd_opt(2016, 12, 1).unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let days = (today - first).num_days();
+    db.write(|tx| {
+        let mut client = tx.prepare(
+            "INSERT INTO clients (name, country, doc_language, currency, postal_code, city, archived, created_at, updated_at)
+             VALUES (?1, 'FR', 'fr', 'EUR', '69002', 'Lyon', 0, 'x', 'x')",
+        )?;
+        for c in 1..=CLIENTS {
+            client.execute([format!("Client {c:04} SARL")])?;
+        }
+        for k in 1..=WORKED_FOR {
+            tx.execute(
+                "INSERT INTO collaborations (client_id, title, role, status, start_date, pricing_model,
+                    hourly_rate_cents, monthly_hours_minutes, overage_rate_cents, unused_hours, created_at, updated_at)
+                 VALUES (?1, 'Assistanat', 'va', 'active', '2016-12-01', 'hourly', 4500, ?2, 5500, 'lost', 'x', 'x')",
+                (k + 1, if k % 4 == 0 { Some(1200) } else { None }),
+            )?;
+        }
+        let mut entry = tx.prepare(
+            "INSERT INTO time_entries (collaboration_id, day, minutes, billable, created_at, updated_at)
+             VALUES (?1, ?2, ?3, 1, 'x', 'x')",
+        )?;
+        for i in 0..entries {
+            let day = first + Days::new((i * days / entries) as u64);
+            entry.execute((1 + i % WORKED_FOR, day, 5 + (i * 7919) % 116))?;
+        }
+        let mut draft = tx.prepare(
+            "INSERT INTO documents (kind, client_id, title, created_at, updated_at)
+             VALUES ('invoice', ?1, ?2, ?3, ?3)",
+        )?;
+        let mut line = tx.prepare(
+            "INSERT INTO document_lines (document_id, position, description, quantity, unit, unit_price, vat_rate, total_excl)
+             VALUES (?1, ?2, ?3, ?4, 'h', 4500, 0, ?5)",
+        )?;
+        let mut issue = tx.prepare(
+            "UPDATE documents SET status = 'issued', year = ?2, seq = ?3, number = ?4, issue_date = ?5,
+                due_date = ?6, vat_case = 'franchise', total_excl = ?7, total_vat = 0, total_incl = ?7,
+                snapshot = ?8, currency = 'EUR', payment_terms_days = 30
+             WHERE id = ?1",
+        )?;
+        let mut pay = tx.prepare(
+            "INSERT INTO payments (document_id, date, amount, method, created_at) VALUES (?1, ?2, ?3, 'transfer', ?2)",
+        )?;
+        let (mut year, mut seq) = (0, 0);
+        for i in 0..invoices {
+            let on = first + Days::new((i * days / invoices) as u64);
+            if on.year() != year {
+                (year, seq) = (on.year(), 0);
+            }
+            seq += 1;
+            let client = 1 + (i * 7907) % CLIENTS;
+            let created = format!("{on} 10:00:00");
+            let title = format!("Assistance {}", on.format("%m/%Y"));
+            draft.execute((client, &title, &created))?;
+            let id = tx.last_insert_rowid();
+            let mut total = 0;
+            for (p, what) in ["Gestion de la boîte mail", "Community management", "Mise en page"].iter().enumerate() {
+                let q = 1000 * (1 + (i + p as i64) % 6);
+                line.execute((id, p as i64, what, q, q * 45 / 10))?;
+                total += q * 45 / 10;
+            }
+            let number = format!("F-{year}-{seq:04}");
+            let due = on + Days::new(30);
+            let snapshot = format!(
+                r#"{{"kind":"invoice","number":"{number}","issue_date":"{on}","due_date":"{due}","language":"fr","currency":"EUR","vat_case":"franchise","client":{{"name":"Client {client:04} SARL","address":["3 place Bellecour","69002 Lyon"],"country":"FR","private":false}},"lines":[{{"description":"Gestion de la boîte mail","quantity":1000,"unit_price":4500}},{{"description":"Community management","quantity":2000,"unit_price":4500}},{{"description":"Mise en page","quantity":3000,"unit_price":4500}}],"totals":{{"excl":{total},"vat_total":0,"incl":{total}}},"payment_terms_days":30}}"#
+            );
+            issue.execute(rusqlite::params![id, year, seq, number, on, due, total, snapshot])?;
+            let paid_on = on + Days::new((i * 31 % 41) as u64);
+            if i % 33 != 0 && paid_on <= today {
+                pay.execute((id, paid_on, total))?;
+            }
+        }
+        Ok(())
+    })
+    .unwrap();
+    t.elapsed()
+}
+
 /// How many cases a property test runs: `default` (sized for CI's two cores), or
 /// `PROPTEST_CASES` for a deeper run.
 pub fn cases(default: u32) -> u32 {

@@ -17,6 +17,8 @@ pub struct AppInfo {
     language: Language,
     /// False until the welcome has saved the business profile.
     has_profile: bool,
+    /// The sync service whose folder holds the live database (a warning at start).
+    database_synced: Option<&'static str>,
 }
 
 #[tauri::command(async)]
@@ -35,6 +37,7 @@ pub fn app_info(app: AppHandle, state: State<'_, AppState>) -> Result<AppInfo> {
             .unwrap_or_default(),
         language,
         has_profile,
+        database_synced: tandem_core::backup::synced_folder(state.data_dir()),
     })
 }
 

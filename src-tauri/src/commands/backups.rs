@@ -219,7 +219,12 @@ pub fn verify_integrity(state: State<'_, AppState>) -> Result<Report> {
 #[tauri::command(async)]
 pub fn reopen_database(state: State<'_, AppState>) -> Result<()> {
     if state.db().is_err() {
-        state.set_db(crate::data_dir::open_db(state.data_dir()));
+        // She asked to try again: the full page check is worth its second here.
+        let opened = crate::data_dir::open_db(state.data_dir()).and_then(|db| {
+            tandem_core::db::quick_check(db.path())?;
+            Ok(db)
+        });
+        state.set_db(opened);
     }
     state.db().map(|_| ())
 }

@@ -272,7 +272,8 @@ export async function render(ctx) {
   // --- missing mentions ------------------------------------------------------
   function showMissing(err) {
     const items = (err.errors || []).filter((x) => x.field);
-    const isMissing = ['missing_mentions', 'missing_mention'].includes(err.code) || items.some((x) => ['missing_mentions', 'missing_mention'].includes(x.code));
+    const codes = ['missing_mentions', 'missing_mention', 'unprintable_text'];
+    const isMissing = codes.includes(err.code) || items.some((x) => codes.includes(x.code));
     if (!isMissing) return false;
     const linkFor = (f) => {
       if (f.startsWith('profile.')) return { href: '#/settings', text: t('docs.missing.fix_profile') };
@@ -281,7 +282,11 @@ export async function render(ctx) {
     };
     const list = items.map((x) => {
       const key = `docs.missing.${x.field}`;
-      const text = t(key) === key ? errorText(x) : t(key);
+      // A character the PDF's font cannot draw: say which, and where it is.
+      const where = x.field.startsWith('profile.') ? 'profile' : x.field.startsWith('client.') ? 'client' : 'document';
+      const text = x.code === 'unprintable_text'
+        ? t('docs.missing.unprintable', { chars: x.message, where: t(`docs.missing.unprintable_where.${where}`) })
+        : (t(key) === key ? errorText(x) : t(key));
       const link = linkFor(x.field);
       return h('li', { dataset: { field: x.field } },
         h('span', null, text), ' ',

@@ -356,7 +356,68 @@ fn missing(conn: &Connection, row: &Row, s: &Snapshot) -> Result<Vec<FieldError>
     if kind == Kind::Quote && row.duration.is_none() {
         miss("duration", "a quote states how long the work lasts");
     }
+    out.extend(unprintable(s));
     Ok(out)
+}
+
+/// Every text of the snapshot holding a character the PDF's font cannot draw
+/// (CJK, Arabic, emoji…): issuing names the field, never prints a box or `?`.
+/// The message is the characters themselves, for the UI to show.
+fn unprintable(s: &Snapshot) -> Vec<FieldError> {
+    let mut texts: Vec<(String, &str)> = Vec::new();
+    if let Some(i) = &s.issuer {
+        texts.push(("profile.legal_name".into(), &i.name));
+        if let Some(t) = &i.trade_name {
+            texts.push(("profile.trade_name".into(), t));
+        }
+        for a in &i.address {
+            texts.push(("profile.address".into(), a));
+        }
+    }
+    texts.push(("client.name".into(), &s.client.name));
+    if let Some(t) = &s.client.contact_name {
+        texts.push(("client.contact_name".into(), t));
+    }
+    for a in &s.client.address {
+        texts.push(("client.address".into(), a));
+    }
+    if let Some(t) = &s.title {
+        texts.push(("title".into(), t));
+    }
+    if let Some(t) = &s.notes {
+        texts.push(("notes".into(), t));
+    }
+    if let Some(t) = &s.duration {
+        texts.push(("duration".into(), t));
+    }
+    for (n, l) in s.lines.iter().enumerate() {
+        texts.push((format!("lines.{n}.description"), &l.description));
+        if let Some(u) = &l.unit {
+            texts.push((format!("lines.{n}.unit"), u));
+        }
+    }
+    let mut out: Vec<FieldError> = Vec::new();
+    for (field, text) in texts {
+        let bad = crate::pdf::unprintable(text);
+        if bad.is_empty() {
+            continue;
+        }
+        match out.iter_mut().find(|e| e.field == field) {
+            Some(e) => {
+                for c in bad {
+                    if !e.message.contains(c) {
+                        e.message.push(c);
+                    }
+                }
+            }
+            None => out.push(FieldError::new(
+                &field,
+                "unprintable_text",
+                bad.into_iter().collect::<String>(),
+            )),
+        }
+    }
+    out
 }
 
 /// Issues a draft: checks every mandatory item, takes the next number of its
@@ -377,9 +438,14 @@ pub fn issue(conn: &Connection, id: i64, today: NaiveDate) -> Result<Document> {
         return Err(Error::Invalid(
             missing
                 .into_iter()
-                .map(|e| FieldError {
-                    code: "missing_mentions",
-                    ..e
+                .map(|e| {
+                    // Unprintable text keeps its own code: the UI says which characters.
+                    let code = if e.code == "unprintable_text" {
+                        e.code
+                    } else {
+                        "missing_mentions"
+                    };
+                    FieldError { code, ..e }
                 })
                 .collect(),
         ));

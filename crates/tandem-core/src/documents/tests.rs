@@ -1049,3 +1049,71 @@ fn an_archived_client_is_refused_alike_by_validation_and_by_create() {
     let p = t.db.read(|c| preview(c, &input, None)).unwrap();
     assert_eq!(p.errors[0].code, "client_archived");
 }
+
+/// A name the embedded font cannot draw (CJK, Arabic, emoji) would print as
+/// `?` on an issued invoice: issuing names each such field, with its
+/// characters, and writes nothing. A name of zero-width spaces is no name.
+#[test]
+fn issuing_names_the_fields_the_font_cannot_print_and_blank_names_are_refused() {
+    let (t, _) = setup(micro(), acme());
+    let client =
+        t.db.write(|tx| {
+            Ok(crate::clients::create(
+                tx,
+                &ClientInput {
+                    name: "山田商事 مرحبا".into(),
+                    ..acme()
+                },
+            )?
+            .id)
+        })
+        .unwrap();
+    let d =
+        t.db.write(|tx| {
+            create(
+                tx,
+                &invoice_input(
+                    client,
+                    vec![line("Community management 🙂", "1", "100", "0")],
+                ),
+                today(),
+            )
+        })
+        .unwrap();
+    let err = t.db.write(|tx| issue(tx, d.id, today())).unwrap_err();
+    let fields: Vec<(&str, &str, &str)> = err
+        .field_errors()
+        .iter()
+        .map(|e| (e.field.as_str(), e.code, e.message.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        vec![
+            ("client.name", "unprintable_text", "山田商事مرحبا"),
+            ("lines.0.description", "unprintable_text", "🙂"),
+        ]
+    );
+    let still = t.db.read(|c| get(c, d.id, today())).unwrap();
+    assert_eq!((still.status, still.number), (ShownStatus::Draft, None));
+
+    for blank in ["\u{200B}\u{200B}", " \u{FEFF}\u{200D} ", "\u{202E}"] {
+        let err =
+            t.db.write(|tx| {
+                crate::clients::create(
+                    tx,
+                    &ClientInput {
+                        name: blank.into(),
+                        ..acme()
+                    },
+                )
+            })
+            .unwrap_err();
+        assert_eq!(
+            err.field_errors()
+                .first()
+                .map(|e| (e.field.as_str(), e.code)),
+            Some(("name", "required")),
+            "{blank:?}"
+        );
+    }
+}

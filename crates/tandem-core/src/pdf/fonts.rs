@@ -65,6 +65,23 @@ pub fn sanitize(text: &str) -> String {
         .collect()
 }
 
+/// The characters of `text` that [`sanitize`] would print as `?`: what an issued
+/// document must not carry (issuing names the field instead of printing a box).
+pub fn unprintable(text: &str) -> Vec<char> {
+    let m = metrics(false);
+    let mut out: Vec<char> = text
+        .chars()
+        .filter(|&c| {
+            !c.is_control()
+                && !c.is_whitespace()
+                && !matches!(c, '\u{202F}' | '\u{2007}' | '\u{2009}' | '\u{00A0}')
+                && m.face.glyph_index(c).is_none()
+        })
+        .collect();
+    out.dedup();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +97,9 @@ mod tests {
         assert_eq!(sanitize("a\u{202F}b"), "a\u{00A0}b");
         assert_eq!(sanitize("x\u{1F600}y"), "x?y");
         assert_eq!(sanitize("a\u{0007}b\tc"), "ab c");
+        assert_eq!(unprintable("Léa « 1 234 € »"), Vec::<char>::new());
+        assert_eq!(unprintable("山田 🙂 مرحبا")[..2], ['山', '田']);
+        assert!(unprintable("🙂").contains(&'🙂'));
     }
 
     #[test]

@@ -19,7 +19,7 @@ mod layout;
 
 use chrono::NaiveDate;
 
-pub use fonts::{sanitize, text_width};
+pub use fonts::{sanitize, text_width, unprintable};
 
 /// What to print. Every string is drawn as given: there is no markup.
 #[derive(Debug, Clone, PartialEq)]

@@ -106,7 +106,9 @@ impl Checker {
     /// and tabs are refused: they have no business in a name and break PDFs.
     pub fn text(&mut self, field: &str, value: &str, need: Need, max: usize) -> Option<String> {
         let v = value.trim();
-        if v.is_empty() {
+        // Zero-width and format characters print nothing: a name made only of
+        // them is as empty as no name (it would print a blank client block).
+        if is_blank(v) {
             if need == Need::Required {
                 self.push(field, "required", format!("{field} is required"));
             }
@@ -265,6 +267,21 @@ impl Quantity {
     }
 }
 
+/// Whether `s` shows nothing: only white space and invisible format characters
+/// (zero-width spaces and joiners, bidi marks and overrides, the BOM, soft
+/// hyphens, variation selectors, Hangul fillers, tag characters).
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || is_invisible(c))
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,6 +319,26 @@ mod tests {
             None
         );
         assert_eq!(c.text("e", "bell\u{7}", Need::Optional, LINE_MAX), None);
+        // Only zero-width and format characters: empty, so refused when required.
+        let mut z = Checker::new();
+        assert_eq!(
+            z.text(
+                "name",
+                "\u{200B}\u{200B} \u{FEFF}\u{202E}",
+                Need::Required,
+                LINE_MAX
+            ),
+            None
+        );
+        assert_eq!(z.text("opt", "\u{200D}", Need::Optional, LINE_MAX), None);
+        assert_eq!(
+            z.text("ok", "Léa\u{200D}", Need::Required, LINE_MAX)
+                .as_deref(),
+            Some("Léa\u{200D}")
+        );
+        assert!(
+            matches!(z.finish(), Err(crate::Error::Invalid(e)) if e.len() == 1 && e[0].code == "required")
+        );
         assert!(!c.has_error("a") && !c.has_error("b"));
         assert!(c.has_error("c") && c.has_error("d") && c.has_error("e"));
     }
