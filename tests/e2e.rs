@@ -613,3 +613,97 @@ async fn a_damaged_file_offers_the_newest_good_backup_and_keeps_the_damaged_one(
         .collect();
     assert_eq!(kept.len(), 1, "{kept:?}");
 }
+
+/// The hostile-input corpus (`tests/hostile/corpus.json`) typed into the client
+/// and quote screens of the real window: shown as the same text on the
+/// client's page and in the quote's lines; no element is made from it and no
+/// script runs (an alert would fail every WebDriver command that follows).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_hostile_corpus_renders_as_text_in_the_client_and_quote_screens() {
+    let _serial = serial().await;
+    let display = Display::start();
+    let data = tempfile::tempdir().unwrap();
+    seed_profile(data.path());
+    let corpus: Vec<String> = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/hostile/corpus.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    // One line, visible, accepted by the client form: the rest is refused
+    // before it reaches a screen (tests/hostile.rs covers that).
+    let entries: Vec<&String> = corpus
+        .iter()
+        .filter(|e| !e.contains('\n') && !e.chars().any(char::is_control))
+        .filter(|e| !tandem_core::validate::is_blank(e))
+        .collect();
+    assert!(entries.len() >= 15, "{}", entries.len());
+
+    let app = App::launch(&display, data.path()).await;
+    let scripts = app
+        .eval("return document.querySelectorAll('script').length")
+        .await;
+    for entry in &entries {
+        let shown = entry.trim();
+        app.go("#/clients").await;
+        app.click("button[data-action=new-client]").await;
+        app.set_value("form#client-form [name=name]", entry).await;
+        app.set_value("form#client-form [name=address_line1]", "3 place Bellecour")
+            .await;
+        app.set_value("form#client-form [name=postal_code]", "69002")
+            .await;
+        app.set_value("form#client-form [name=city]", "Lyon").await;
+        app.click_in_view("form#client-form button[type=submit]")
+            .await;
+        // textContent, not WebDriver's rendered text (which drops zero-width characters).
+        wait_content(&app, "h1", |t| t == shown).await;
+        app.click("#client-documents button[data-action=new-quote]")
+            .await;
+        let f = "form#document-form";
+        app.wait_for(f).await;
+        app.set_value(&format!("{f} [name=title]"), entry).await;
+        app.set_value(&format!("{f} [name=duration]"), "3 mois")
+            .await;
+        app.set_value("[name='lines.0.description']", entry).await;
+        app.set_value("[name='lines.0.unit_price']", "45").await;
+        app.click_in_view(&format!("{f} button[type=submit]")).await;
+        app.wait_route(|r| r.starts_with("#/documents/") && !r.ends_with("/edit"))
+            .await;
+        wait_content(&app, "#document-lines tbody", |t| t.contains(shown)).await;
+        let made = app
+            .eval("return document.querySelectorAll('[onerror], [onload], img, iframe, object, embed').length")
+            .await;
+        assert_eq!(made, 0, "{entry:?} made an element");
+    }
+    assert_eq!(
+        app.eval("return document.querySelectorAll('script').length")
+            .await,
+        scripts,
+        "no script was added"
+    );
+    display.shot("21-hostile-quote");
+    app.quit().await;
+}
+
+/// Waits until the `textContent` of `css` satisfies `pred` (exact characters,
+/// zero-width ones included).
+async fn wait_content(app: &App, css: &str, pred: impl Fn(&str) -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let text = app
+            .eval(&format!(
+                "const e = document.querySelector({css:?}); return e ? e.textContent : null"
+            ))
+            .await;
+        if text.as_str().is_some_and(&pred) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{css} holds {text}, never what was expected"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}

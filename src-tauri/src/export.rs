@@ -157,7 +157,6 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-
 fn exported(state: &AppState, path: &str) -> Result<PathBuf> {
     let p = PathBuf::from(path);
     if state.was_exported(&p) {

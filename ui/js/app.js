@@ -412,7 +412,7 @@ async function showBootError(err) {
   try { await loadLanguage(guessLanguage()); } catch { /* texts fall back to keys */ }
   applyStatic(document);
   showSidebar(false);
-  const known = ['database_unavailable', 'schema_too_new', 'database_damaged'].includes(err.code);
+  const known = ['database_unavailable', 'schema_too_new', 'database_damaged', 'read_only', 'disk_full'].includes(err.code);
   // A damaged file: offer the newest good backup right here (backups.js).
   const rescue = err.code === 'database_damaged' ? await rescuePanel() : null;
   const explain = known ? t(`boot.${err.code}`) : t('boot.generic');

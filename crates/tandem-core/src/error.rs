@@ -52,11 +52,19 @@ pub enum Error {
     #[error("the database file is damaged: {0}")]
     Damaged(String),
 
+    /// The disk (or the folder's quota) is full: the write was rolled back.
+    #[error("the disk is full: {0}")]
+    DiskFull(String),
+
+    /// The data folder (or the file) cannot be written: nothing was changed.
+    #[error("the data folder is read-only: {0}")]
+    ReadOnly(String),
+
     #[error("database error: {0}")]
     Db(rusqlite::Error),
 
     #[error("file error: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
 
     /// The document engine could not produce a PDF (a defect, not bad input).
     #[error("PDF error: {0}")]
@@ -67,11 +75,24 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
-        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        use rusqlite::ErrorCode::{DatabaseCorrupt, DiskFull, NotADatabase, ReadOnly};
         match e.sqlite_error_code() {
             // Said as what it is, not as « the save failed »: it was often a read.
             Some(DatabaseCorrupt | NotADatabase) => Error::Damaged(e.to_string()),
+            Some(DiskFull) => Error::DiskFull(e.to_string()),
+            Some(ReadOnly) => Error::ReadOnly(e.to_string()),
             _ => Error::Db(e),
+        }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        use std::io::ErrorKind;
+        match e.kind() {
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => Error::DiskFull(e.to_string()),
+            ErrorKind::ReadOnlyFilesystem => Error::ReadOnly(e.to_string()),
+            _ => Error::Io(e),
         }
     }
 }
@@ -108,6 +129,7 @@ pub const CODES: &[&str] = &[
     "date_in_future",
     "day_over_24h",
     "deposit_exceeds_quote",
+    "disk_full",
     "document_frozen",
     "duration_not_positive",
     "earlier_invoice_draft",
@@ -180,6 +202,7 @@ pub const CODES: &[&str] = &[
     "quote_already_invoiced",
     "quote_not_accepted",
     "quote_not_sent",
+    "read_only",
     "reminder_days_order",
     "required",
     "revenue_out_of_range",
@@ -211,6 +234,8 @@ impl Error {
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::Unavailable(_) => "database_unavailable",
             Error::Damaged(_) => "database_damaged",
+            Error::DiskFull(_) => "disk_full",
+            Error::ReadOnly(_) => "read_only",
             Error::Db(_) => "database",
             Error::Io(_) => "io",
             Error::Pdf(_) => "pdf",

@@ -54,6 +54,7 @@ impl Database {
     fn open_inner(path: &Path, backups: Option<&Path>, check_now: bool) -> Result<Self> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
+            writable(dir)?;
         }
         refuse_damaged(path)?;
         let mut conn = Connection::open(path)?;
@@ -150,6 +151,32 @@ impl Database {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         migrate(&mut conn)?;
         Ok(())
+    }
+}
+
+/// SQLite opens a read-only folder's file read-only and only fails later, with
+/// « unable to open database file »: a probe file says what it is.
+fn writable(dir: &Path) -> Result<()> {
+    let probe = dir.join(".tandem-write-test");
+    match std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(true)
+        .write(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied
+            ) =>
+        {
+            Err(Error::ReadOnly(format!("{}: {e}", dir.display())))
+        }
+        Err(e) => Err(e.into()),
     }
 }
 
