@@ -134,6 +134,21 @@ fn the_window_gets_no_permission_beyond_its_commands_and_listening() {
     assert_eq!(others, expected);
 }
 
+/// Devtools are off in release builds: Tauri opens them only in debug builds
+/// unless its `devtools` feature is on, and nothing here turns it on (nor asks
+/// for them in the window's configuration).
+#[test]
+fn release_builds_have_no_devtools() {
+    let manifest = read("Cargo.toml");
+    let tauri = manifest
+        .lines()
+        .find(|l| l.starts_with("tauri = "))
+        .expect("the tauri dependency");
+    assert!(!tauri.contains("devtools"), "{tauri}");
+    assert!(!read("tauri.conf.json").contains("devtools"));
+    assert!(!read("src-tauri/src/lib.rs").contains("open_devtools"));
+}
+
 /// Every `.js` file under `ui/js`, relative to the repository.
 fn ui_modules(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
