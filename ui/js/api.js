@@ -51,9 +51,17 @@ async function call(cmd, args) {
   try {
     return await core.invoke(cmd, args);
   } catch (e) {
-    throw normalizeError(e);
+    const err = normalizeError(e);
+    // A read met a damaged page: the core has closed the file; start again on
+    // the damaged-file screen (after the toast saying so) instead of letting
+    // every screen fail one by one.
+    if (err.code === 'database_damaged' && cmd !== 'app_info' && !damagedReload) {
+      damagedReload = setTimeout(() => location.reload(), 2500);
+    }
+    throw err;
   }
 }
+let damagedReload = null;
 
 /** Calls `handler(payload)` each time the backend emits the event `name`;
  *  resolves, once subscribed, to the function that unsubscribes. */

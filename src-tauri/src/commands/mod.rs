@@ -22,7 +22,7 @@ fn read<T>(state: &AppState, f: impl FnOnce(&Connection) -> Result<T>) -> Result
     state
         .db()
         .and_then(|db| db.read(f))
-        .inspect_err(crate::logging::command_error)
+        .inspect_err(|e| failed(state, e))
 }
 
 /// Runs a write in one transaction: all of it or nothing.
@@ -30,7 +30,19 @@ fn write<T>(state: &AppState, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> 
     state
         .db()
         .and_then(|db| db.write(f))
-        .inspect_err(crate::logging::command_error)
+        .inspect_err(|e| failed(state, e))
+}
+
+/// Logs a command's error; a damaged page met on the way closes the file, so
+/// the window's next start shows the damaged-file screen (nothing more is
+/// read from, or written to, a file known to be damaged).
+fn failed(state: &AppState, e: &tandem_core::Error) {
+    crate::logging::command_error(e);
+    if let tandem_core::Error::Damaged(why) = e {
+        if state.db().is_ok() {
+            state.set_db(Err(tandem_core::Error::Damaged(why.clone())));
+        }
+    }
 }
 
 /// A write that cannot be taken back (a number issued, a payment, a reminder
@@ -39,5 +51,5 @@ fn write_durable<T>(state: &AppState, f: impl FnOnce(&Transaction<'_>) -> Result
     state
         .db()
         .and_then(|db| db.write_durable(f))
-        .inspect_err(crate::logging::command_error)
+        .inspect_err(|e| failed(state, e))
 }
