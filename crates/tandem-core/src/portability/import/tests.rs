@@ -538,3 +538,37 @@ fn ten_thousand_rows_preview_and_import() {
         bytes.len() / 1024
     );
 }
+
+/// What `ui/js/views/client-import.js` reads of a preview.
+#[test]
+fn the_preview_crosses_to_the_ui_in_the_shape_it_reads() {
+    let t = temp_db();
+    let p = preview_of(&t, "Nom;Courriel;Divers\nA;a@b;x\nA;a@b;y\n".as_bytes());
+    let v = serde_json::to_value(&p).unwrap();
+    use serde_json::json;
+    assert_eq!(v["columns"], json!(["Nom", "Courriel", "Divers"]));
+    assert_eq!(v["mapping"], json!(["name", "email", null]));
+    assert_eq!(v["samples"], json!(["A", "a@b", "x"]));
+    assert_eq!(v["fields"].as_array().unwrap().len(), 14);
+    assert_eq!(v["fields"][0], "name");
+    assert_eq!(v["separator"], ";");
+    assert_eq!(v["problem"], json!(null));
+    assert_eq!(
+        (&v["total"], &v["valid"], &v["invalid"], &v["duplicates"]),
+        (&json!(2), &json!(0), &json!(2), &json!(1))
+    );
+    let row = &v["rows"][1];
+    assert_eq!(row["line"], 3);
+    assert_eq!(row["values"]["name"], "A");
+    assert_eq!(row["values"]["country"], "FR");
+    assert_eq!(row["errors"][0]["field"], "email");
+    assert_eq!(row["errors"][0]["code"], "invalid_email");
+    assert_eq!(row["errors"][1]["code"], "import_duplicate_row");
+    assert_eq!(row["duplicate_of"], 2);
+    assert_eq!(row["existing_client"], json!(null));
+    let none = preview_of(&t, b"Ville\nLyon\n");
+    assert_eq!(
+        serde_json::to_value(&none).unwrap()["problem"]["code"],
+        "import_no_name_column"
+    );
+}
