@@ -301,6 +301,21 @@ fn the_corpus_of_bad_files_is_refused_row_by_row_or_whole_and_nothing_is_written
     assert_eq!((p.total, p.valid, p.invalid), (4, 2, 2));
     refused(&t, &bytes, "import_has_errors");
 
+    // A quote never closed swallows the rest of the file into one cell: that
+    // row is refused (a name on several lines), not the program.
+    bytes = b"Nom;Ville\nBon;Lyon\n\"Ouvert;Lyon\nAutre;Paris\n".to_vec();
+    assert_eq!(
+        row_codes(&preview_of(&t, &bytes)),
+        [
+            (2, vec![]),
+            (
+                3,
+                vec![("line", "import_ragged_row"), ("name", "invalid_text")]
+            )
+        ]
+    );
+    refused(&t, &bytes, "import_has_errors");
+
     // Bad SIRET, bad SIREN, and the form's other rules.
     bytes = "Nom;SIRET;Email;CP;TVA\n\
         Siret Faux;552 120 222 00014;;;\n\
