@@ -41,6 +41,9 @@ pub fn pick_import_file(app: AppHandle, state: State<'_, AppState>) -> Result<Op
     let Some(chosen) = dialog.blocking_pick_file() else {
         return Ok(None);
     };
+    // The file picked before is forgotten, whatever becomes of this one.
+    let mut kept = state.import_file.lock().unwrap_or_else(|p| p.into_inner());
+    *kept = None;
     let bytes = (|| {
         let path = chosen.into_path().map_err(io)?;
         // Refused before it is read into memory.
@@ -49,7 +52,7 @@ pub fn pick_import_file(app: AppHandle, state: State<'_, AppState>) -> Result<Op
     })()
     .inspect_err(crate::logging::command_error)?;
     let preview = read(&state, |c| import::preview(c, &bytes, None));
-    *state.import_file.lock().unwrap_or_else(|p| p.into_inner()) = preview.is_ok().then_some(bytes);
+    *kept = preview.is_ok().then_some(bytes);
     preview.map(Some)
 }
 

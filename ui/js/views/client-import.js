@@ -35,7 +35,8 @@ export async function render(ctx) {
   const body = h('div', { class: 'import-body' });
   const counts = h('p', { class: 'import-counts', id: 'import-counts', role: 'status', 'aria-live': 'polite' });
   const submit = h('button', {
-    type: 'button', class: 'btn btn-primary', id: 'import-submit', dataset: { action: 'import' }, onclick: doImport,
+    type: 'button', class: 'btn btn-primary', id: 'import-submit', dataset: { action: 'import' },
+    'aria-describedby': 'import-blocked', onclick: doImport,
   });
   const blockedHelp = h('p', { class: 'field-help', id: 'import-blocked' });
 

@@ -518,7 +518,8 @@ fn siren_for(n: u32) -> String {
 }
 
 /// 10 000 rows previewed and imported; prints the time (never asserted).
-/// `CARGO_TARGET_DIR=… cargo test -p tandem-core --release ten_thousand -- --nocapture`
+/// `cargo test -p tandem-core --release --lib ten_thousand_rows -- --nocapture`
+/// (measured here: preview ≈ 60 ms, import ≈ 110–160 ms; ten times that unoptimized).
 #[test]
 fn ten_thousand_rows_preview_and_import() {
     let (t, _) = seeded(micro(), acme());
