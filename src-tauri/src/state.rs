@@ -21,6 +21,9 @@ pub struct AppState {
     /// The file a restore was asked for, checked, waiting for her confirmation:
     /// what is restored is exactly what was checked.
     pub pending_restore: Mutex<Option<Checked>>,
+    /// The spreadsheet picked for « Importer des clients », read from the
+    /// native dialog's path, kept while she maps and previews it.
+    pub import_file: Mutex<Option<Vec<u8>>>,
     /// Held for the life of the process: one writer per data folder.
     _lock: Option<File>,
     /// Files this session exported: the only paths `open_export` and
@@ -35,6 +38,7 @@ impl AppState {
             db: RwLock::new(db.map(Arc::new)),
             backing_up: AtomicBool::new(false),
             pending_restore: Mutex::new(None),
+            import_file: Mutex::new(None),
             _lock: lock,
             exports: Mutex::new(HashSet::new()),
         }

@@ -120,6 +120,10 @@ export const createClient = (input) => call('create_client', { input });
 export const updateClient = (id, input) => call('update_client', { id, input });
 export const setClientArchived = (id, archived) => call('set_client_archived', { id, archived });
 export const validateClient = async (input) => fieldErrors(await call('validate_client', { input }));
+// « Importer des clients »: the file is picked and read by the core, never named here.
+export const pickImportFile = () => call('pick_import_file');
+export const previewImport = (mapping) => call('preview_import', { mapping });
+export const importClients = (mapping, excluded) => call('import_clients', { mapping, excluded });
 
 // --- collaborations --------------------------------------------------------
 export const listCollaborations = (query) => call('list_collaborations', { query });

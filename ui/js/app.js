@@ -12,6 +12,7 @@ import { on, EVENTS } from './events.js';
 import { rescuePanel } from './views/backups.js';
 import * as welcomeView from './views/welcome.js';
 import * as clientsView from './views/clients.js';
+import * as clientImportView from './views/client-import.js';
 import * as clientFormView from './views/client-form.js';
 import * as clientDetailView from './views/client-detail.js';
 import * as collaborationsView from './views/collaborations.js';
@@ -45,6 +46,7 @@ const ROUTES = [
   { re: /^\/urssaf$/, view: urssafView, section: 'invoices' },
   { re: /^\/clients$/, view: clientsView, section: 'clients' },
   { re: /^\/clients\/new$/, view: clientFormView, section: 'clients' },
+  { re: /^\/clients\/import$/, view: clientImportView, section: 'clients' },
   { re: /^\/clients\/(\d+)$/, view: clientDetailView, section: 'clients', keys: ['id'] },
   { re: /^\/clients\/(\d+)\/edit$/, view: clientFormView, section: 'clients', keys: ['id'] },
   { re: /^\/collaborations$/, view: collaborationsView, section: 'collaborations' },

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 use serde::{Deserialize, Serialize};
 
 /// The client form as typed (every field a string; empty means not given).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ClientInput {
     pub name: String,
@@ -271,6 +271,37 @@ pub fn create(conn: &Connection, input: &ClientInput) -> Result<Client> {
         f.values().as_slice(),
     )?;
     get(conn, conn.last_insert_rowid())
+}
+
+/// Creates every client of `inputs` with the checks of [`create`] (each one goes
+/// through the same `validate::parse`) and one prepared statement; refuses them
+/// all at the first invalid one. For an import: the caller's transaction makes it
+/// all or nothing. Returns how many were created.
+pub fn create_all<'a>(
+    conn: &Connection,
+    inputs: impl IntoIterator<Item = &'a ClientInput>,
+) -> Result<usize> {
+    let mut insert = conn.prepare_cached(&format!(
+        "INSERT INTO clients ({WRITTEN}, created_at, updated_at)
+         VALUES ({PLACEHOLDERS}, {NOW}, {NOW})"
+    ))?;
+    let mut created = 0;
+    for input in inputs {
+        let f = validate::parse(conn, input, None)?;
+        insert.execute(f.values().as_slice())?;
+        created += 1;
+    }
+    Ok(created)
+}
+
+/// Who is already a client: `(id, name, siren)` of every client, archived ones
+/// included, for an import to tell a new client from one she already has.
+pub fn identities(conn: &Connection) -> Result<Vec<(i64, String, Option<String>)>> {
+    let mut stmt = conn.prepare_cached("SELECT id, name, siren FROM clients")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }
 
 pub fn update(conn: &Connection, id: i64, input: &ClientInput) -> Result<Client> {

@@ -23,6 +23,13 @@ export async function render(ctx) {
     onclick: () => navigate('#/clients/new'),
   }, big ? t('clients.empty.cta') : t('clients.new'));
 
+  const importButton = () => h('button', {
+    type: 'button',
+    class: 'btn',
+    dataset: { action: 'import-clients' },
+    onclick: () => navigate('#/clients/import'),
+  }, t('clients.import'));
+
   const table = dataTable({
     id: 'clients-table',
     caption: t('clients.table_caption'),
@@ -65,7 +72,7 @@ export async function render(ctx) {
     firstRun: () => emptyState({
       title: t('clients.empty.title'),
       text: t('clients.empty.text'),
-      actions: [newButton(true)],
+      actions: [newButton(true), importButton()],
       className: 'empty-first',
     }),
     noResult: (s, { clearSearch }) => {
@@ -78,7 +85,7 @@ export async function render(ctx) {
   });
   list.content.appendChild(table.el);
 
-  const header = pageHeader({ title: t('clients.title'), actions: [newButton(false)] });
+  const header = pageHeader({ title: t('clients.title'), actions: [importButton(), newButton(false)] });
   // The count sits right under the title.
   header.querySelector('.page-heading').appendChild(list.count);
   const el = h('section', { class: 'view view-clients' },
