@@ -707,3 +707,91 @@ async fn wait_content(app: &App, css: &str, pred: impl Fn(&str) -> bool) {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
 }
+
+/// « Importer… » on Clients: a Windows-1252 file with `;` from Excel is picked in
+/// the native open dialog, its columns are guessed, a row in error blocks the
+/// import until it is excluded, then the others are imported exactly.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clients_are_imported_from_an_excel_csv() {
+    let _serial = serial().await;
+    let display = Display::start();
+    let data = tempfile::tempdir().unwrap();
+    seed_profile(data.path());
+    let files = tempfile::tempdir().unwrap();
+    let csv = files.path().join("clients.csv");
+    // « Société Générale », « Hélène » in Windows-1252, a bad e-mail on line 4.
+    let text = "Nom;Contact;Email;Code postal;Ville\r\n\
+                Société Générale;Hélène Roux;helene@sg.fr;75009;Paris\r\n\
+                Atelier Lumière;Camille Durand;camille@atelier.fr;69002;Lyon\r\n\
+                Studio Brouillon;Marc;pas-un-email;44000;Nantes\r\n";
+    let bytes: Vec<u8> = text
+        .chars()
+        .map(|c| match c {
+            'é' => 0xE9,
+            'è' => 0xE8,
+            c => c as u8,
+        })
+        .collect();
+    std::fs::write(&csv, bytes).unwrap();
+
+    let app = App::launch(&display, data.path()).await;
+    app.go("#/clients").await;
+    app.click("button[data-action=import-clients]").await;
+    app.click("button[data-action=pick-file]").await;
+    let dialog = support::native_window(&display, "Importer des clients").await;
+    support::xdotool(&display, &["windowfocus", "--sync", &dialog]);
+    support::xdotool(&display, &["key", "--window", &dialog, "ctrl+l"]);
+    support::xdotool(
+        &display,
+        &[
+            "type",
+            "--window",
+            &dialog,
+            "--delay",
+            "10",
+            csv.to_str().unwrap(),
+        ],
+    );
+    // The location bar's completion may take the first Return: press until the
+    // dialog is gone.
+    for _ in 0..5 {
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        support::xdotool(&display, &["key", "--window", &dialog, "Return"]);
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        let open = support::xdotool(
+            &display,
+            &["search", "--onlyvisible", "--name", "^Importer des clients$"],
+        );
+        if open.trim().is_empty() {
+            break;
+        }
+    }
+    let counts = app.wait_text("#import-counts", |t| !t.is_empty()).await;
+    assert!(counts.contains('2') && counts.contains('1'), "{counts}");
+    assert!(app.text("#import-table").await.contains("Société Générale"));
+    assert!(
+        app.find("#import-submit")
+            .await
+            .prop("disabled")
+            .await
+            .unwrap()
+            .as_deref()
+            == Some("true"),
+        "a row in error blocks the import"
+    );
+    display.shot("47-import-preview");
+    app.click_in_view("button[data-action=exclude-errors]")
+        .await;
+    app.wait_text("#import-submit", |t| t.contains('2')).await;
+    app.click_in_view("#import-submit").await;
+    app.wait_route(|r| r == "#/clients").await;
+    app.wait_text("#clients-table", |t| {
+        t.contains("Société Générale") && t.contains("Atelier Lumière")
+    })
+    .await;
+    app.quit().await;
+    let db = Database::open_in(data.path()).unwrap();
+    let page = db.read(|c| clients::list(c, &Default::default())).unwrap();
+    assert_eq!(page.total, 2);
+    assert!(page.items.iter().any(|c| c.name == "Société Générale"));
+}

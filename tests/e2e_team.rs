@@ -6,7 +6,7 @@
 
 mod support;
 
-use support::{serial, translation, App, Display};
+use support::{serial, translation, xdotool, App, Display};
 use tandem_core::team::onboarding::due_date;
 use tandem_core::today;
 use tandem_core::{clients, db::Database, profile};
@@ -360,16 +360,6 @@ async fn a_duplicated_template_is_edited_used_then_deleted_without_touching_its_
     app.quit().await;
 }
 
-/// Runs xdotool on the test's X display.
-fn xdotool(display: &Display, args: &[&str]) -> String {
-    let out = std::process::Command::new("xdotool")
-        .args(args)
-        .env("DISPLAY", &display.name)
-        .output()
-        .expect("xdotool is needed (.ci/setup installs it)");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 /// Export through the native save dialog (GTK, driven with xdotool since it is no
 /// web page): the suggested name, the file written by Rust where the user chose,
 /// and its text read back with pdftotext.
@@ -402,19 +392,7 @@ async fn a_job_description_is_exported_as_pdf_through_the_native_save_dialog() {
     app.wait_for("button[data-action=export-pdf]").await;
     app.click("button[data-action=export-pdf]").await;
     // The dialog is a separate native window.
-    let mut dialog = String::new();
-    for _ in 0..100 {
-        let found = xdotool(
-            &display,
-            &["search", "--onlyvisible", "--name", "^Enregistrer le PDF$"],
-        );
-        if let Some(id) = found.lines().next() {
-            dialog = id.to_owned();
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert!(!dialog.is_empty(), "the save dialog never opened");
+    let dialog = support::native_window(&display, "Enregistrer le PDF").await;
     display.screenshot("team-17-save-dialog");
     xdotool(&display, &["windowfocus", "--sync", &dialog]);
     xdotool(&display, &["key", "--window", &dialog, "ctrl+a"]);

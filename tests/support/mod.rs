@@ -547,3 +547,31 @@ pub fn micro_profile() -> tandem_core::profile::ProfileInput {
         ..tandem_core::testing::micro()
     }
 }
+
+/// Runs xdotool on the test's X display (native dialogs are no web page).
+#[allow(dead_code)] // not every test binary drives a native dialog
+pub fn xdotool(display: &Display, args: &[&str]) -> String {
+    let out = Command::new("xdotool")
+        .args(args)
+        .env("DISPLAY", &display.name)
+        .output()
+        .expect("xdotool is needed (.ci/setup installs it)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Waits for the visible native window titled exactly `title` (a GTK file
+/// dialog) and returns its id.
+#[allow(dead_code)]
+pub async fn native_window(display: &Display, title: &str) -> String {
+    for _ in 0..150 {
+        let found = xdotool(
+            display,
+            &["search", "--onlyvisible", "--name", &format!("^{title}$")],
+        );
+        if let Some(id) = found.lines().next() {
+            return id.to_owned();
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the native window « {title} » never opened");
+}
