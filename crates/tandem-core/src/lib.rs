@@ -31,6 +31,7 @@ pub mod milestones;
 pub mod ops;
 pub mod paging;
 pub mod pdf;
+pub mod portability;
 pub mod pricing;
 pub mod profile;
 pub mod search;
