@@ -9,6 +9,7 @@ pub mod clients;
 pub mod collaborations;
 pub mod documents;
 pub mod figures;
+pub mod portability;
 pub mod profile;
 pub mod team;
 pub mod time;
