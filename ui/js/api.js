@@ -113,6 +113,12 @@ export const updateClient = (id, input) => call('update_client', { id, input });
 export const setClientArchived = (id, archived) => call('set_client_archived', { id, archived });
 export const validateClient = async (input) => fieldErrors(await call('validate_client', { input }));
 
+// --- your data: « Tout exporter », a client's data rights (GDPR) ---------------
+export const exportAll = () => call('export_all');
+export const exportClientData = (id) => call('export_client_data', { id });
+export const clientErasePlan = (id) => call('client_erase_plan', { id });
+export const eraseClient = (id) => call('erase_client', { id });
+
 // --- collaborations --------------------------------------------------------
 export const listCollaborations = (query) => call('list_collaborations', { query });
 export const getCollaboration = (id) => call('get_collaboration', { id });
