@@ -64,6 +64,17 @@ impl UiEvent for BackupFinished {
     const NAME: &'static str = "backup-finished";
 }
 
+#[derive(Debug, Clone, Serialize)]
+/// « Tout exporter » is writing its folder: files written so far, of all.
+pub struct ExportProgress {
+    pub done: usize,
+    pub total: usize,
+}
+
+impl UiEvent for ExportProgress {
+    const NAME: &'static str = "export-progress";
+}
+
 /// The page-by-page check run after start-up found the file damaged: the
 /// window starts again on the damaged-file screen.
 #[derive(Debug, Clone, Serialize)]

@@ -125,6 +125,12 @@ export const pickImportFile = () => call('pick_import_file');
 export const previewImport = (mapping) => call('preview_import', { mapping });
 export const importClients = (mapping, excluded) => call('import_clients', { mapping, excluded });
 
+// --- your data: « Tout exporter », a client's data rights (GDPR) ---------------
+export const exportAll = () => call('export_all');
+export const exportClientData = (id) => call('export_client_data', { id });
+export const clientErasePlan = (id) => call('client_erase_plan', { id });
+export const eraseClient = (id) => call('erase_client', { id });
+
 // --- collaborations --------------------------------------------------------
 export const listCollaborations = (query) => call('list_collaborations', { query });
 export const getCollaboration = (id) => call('get_collaboration', { id });

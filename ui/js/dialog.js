@@ -15,7 +15,7 @@ export function dialogOpen() {
  * confirmDialog({ title, message, confirmLabel, cancelLabel, danger }) -> Promise<boolean>
  * All texts are inserted as text nodes.
  */
-export function confirmDialog({ title, message, confirmLabel, cancelLabel, danger = false }) {
+export function confirmDialog({ title, message, details = null, confirmLabel, cancelLabel, danger = false }) {
   return new Promise((resolve) => {
     const previous = document.activeElement;
     const titleId = `dlg-title-${Date.now()}`;
@@ -38,6 +38,8 @@ export function confirmDialog({ title, message, confirmLabel, cancelLabel, dange
     const dlg = h('dialog', { class: 'dialog', 'aria-labelledby': titleId, 'aria-describedby': msgId },
       h('h2', { id: titleId, class: 'dialog-title' }, title),
       h('p', { id: msgId, class: 'dialog-message' }, message),
+      // Nodes under the message (a list of what an action does), built with h().
+      details ? h('div', { class: 'dialog-details' }, details) : null,
       h('div', { class: 'dialog-actions' }, cancelBtn, confirmBtn),
     );
 

@@ -13,6 +13,8 @@ export const EVENTS = Object.freeze({
   BACKUP_PROGRESS: 'backup-progress',
   /** Payload { file, error, broken }: a backup finished (file) or failed (error code). */
   BACKUP_FINISHED: 'backup-finished',
+  /** Payload { done, total } (files): « Tout exporter » is writing its folder. */
+  EXPORT_PROGRESS: 'export-progress',
   /** No payload: the page check after start-up found the data file damaged. */
   DATABASE_DAMAGED: 'database-damaged',
 });

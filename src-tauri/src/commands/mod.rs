@@ -7,6 +7,7 @@ pub mod app;
 pub mod backups;
 pub mod clients;
 pub mod collaborations;
+pub mod data_export;
 pub mod documents;
 pub mod figures;
 pub mod portability;

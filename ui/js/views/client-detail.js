@@ -9,6 +9,7 @@ import { confirmDialog } from '../dialog.js';
 import { pageHeader, badge, detailList, collaborationsTable, emptyState } from './shared.js';
 import { documentsTable, kindsOf } from './docs-shared.js';
 import { clientCollaborations } from '../lookups.js';
+import { exportClientData, eraseClient } from './export.js';
 
 export async function render(ctx) {
   const { navigate, params, catalog } = ctx;
@@ -53,6 +54,22 @@ export async function render(ctx) {
       toastError(err);
     }
   }
+
+  const exportBtn = h('button', {
+    type: 'button', class: 'btn', dataset: { action: 'export-client-data' },
+    onclick: async () => { exportBtn.disabled = true; await exportClientData(client); exportBtn.disabled = false; },
+  }, t('client.export_data'));
+
+  const eraseBtn = h('button', {
+    type: 'button', class: 'btn btn-danger-quiet', dataset: { action: 'erase-client' },
+    onclick: async () => {
+      eraseBtn.disabled = true;
+      const done = await eraseClient(client);
+      if (!done) { eraseBtn.disabled = false; return; }
+      if (done.record_removed) navigate('#/clients');
+      else await ctx.rerender();
+    },
+  }, t('client.erase'));
 
   const newCollabBtn = h('button', {
     type: 'button', class: 'btn btn-primary', dataset: { action: 'new-collaboration' },
@@ -145,7 +162,7 @@ export async function render(ctx) {
       title: client.name,
       badge: client.archived ? badge(t('clients.archived_badge'), 'archived') : null,
       back: { href: '#/clients', label: t('nav.clients') },
-      actions: [editBtn, archiveBtn],
+      actions: [editBtn, archiveBtn, exportBtn, eraseBtn],
     }),
     details,
     collabSection,

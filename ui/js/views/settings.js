@@ -11,6 +11,7 @@ import { buildProfileForm, profileValues } from './profile-form.js';
 import { formView, field, bindForm } from '../form.js';
 import { formatDate, formatPercent, centsToInput, bpsToInput } from '../format.js';
 import { backupsCard, integrityCard } from './backups.js';
+import { exportCard } from './export.js';
 
 export async function render(ctx) {
   const { info } = ctx;
@@ -79,6 +80,7 @@ export async function render(ctx) {
       h('h2', { class: 'section-title' }, t('settings.data_title')),
       backups.el,
       integrityCard(),
+      exportCard(),
     ),
     h('section', { class: 'card settings-card' },
       h('h2', { class: 'card-title' }, t('settings.about_title')),

@@ -1,4 +1,7 @@
-//! Bringing data in from elsewhere (and, later, taking it out): files made by
-//! other programs, read here and checked by the same rules as the forms.
+//! Data portability: files made by other programs brought in (`import`, checked
+//! by the same rules as the forms), and what leaves Tandem in open formats
+//! (`export`: « Tout exporter », a client's own data) with a client's erasure
+//! (GDPR arts. 15, 17 and 20).
 
+pub mod export;
 pub mod import;
