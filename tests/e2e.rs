@@ -760,7 +760,12 @@ async fn clients_are_imported_from_an_excel_csv() {
         tokio::time::sleep(std::time::Duration::from_millis(400)).await;
         let open = support::xdotool(
             &display,
-            &["search", "--onlyvisible", "--name", "^Importer des clients$"],
+            &[
+                "search",
+                "--onlyvisible",
+                "--name",
+                "^Importer des clients$",
+            ],
         );
         if open.trim().is_empty() {
             break;
