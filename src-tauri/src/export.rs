@@ -31,7 +31,8 @@ pub fn save_title(state: &AppState) -> &'static str {
     }
 }
 
-fn io(e: impl std::fmt::Display) -> Error {
+/// A dialog or opener failure as the one file error the UI knows.
+pub(crate) fn io(e: impl std::fmt::Display) -> Error {
     Error::Io(std::io::Error::other(e.to_string()))
 }
 

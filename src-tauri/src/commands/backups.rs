@@ -5,6 +5,7 @@
 
 use super::read;
 use crate::backups;
+use crate::export::io;
 use crate::state::AppState;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -49,10 +50,6 @@ pub fn backups_overview(state: State<'_, AppState>) -> Result<Overview> {
 #[tauri::command(async)]
 pub fn backup_now(app: AppHandle) -> Result<BackupFile> {
     backups::run(&app, Reason::Manual)
-}
-
-fn io(e: impl std::fmt::Display) -> Error {
-    Error::Io(std::io::Error::other(e.to_string()))
 }
 
 /// The native folder dialog; `None` when she cancels.

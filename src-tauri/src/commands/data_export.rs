@@ -4,17 +4,13 @@
 
 use super::{read, write_durable};
 use crate::events::{self, ExportProgress};
-use crate::export::{self, Exported};
+use crate::export::{self, io, Exported};
 use crate::state::AppState;
 use tandem_core::catalog::Language;
 use tandem_core::portability::export::{self as portable, ErasePlan};
-use tandem_core::{settings, today, Error, Result};
+use tandem_core::{settings, today, Result};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
-
-fn io(e: impl std::fmt::Display) -> Error {
-    Error::Io(std::io::Error::other(e.to_string()))
-}
 
 /// Asks for a folder, writes `Tandem export YYYY-MM-DD` in it (progress as
 /// `export-progress` events) and returns where; `None` when she cancels. The

@@ -4,16 +4,13 @@
 //! sends a mapping and the lines to leave out.
 
 use super::{read, write};
+use crate::export::io;
 use crate::state::AppState;
 use tandem_core::catalog::Language;
 use tandem_core::portability::import::{self, ImportReport, Mapping, Preview};
 use tandem_core::{Error, Result};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
-
-fn io(e: impl std::fmt::Display) -> Error {
-    Error::Io(std::io::Error::other(e.to_string()))
-}
 
 fn no_file() -> Error {
     Error::field("file", "import_no_file", "pick a file to import first")
