@@ -15,7 +15,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use tandem_core::backup::{self, Reason};
 use tandem_core::db::Database;
-use tandem_core::documents::{self, DocumentInput, LineInput, PaymentInput, ReversalInput};
+use tandem_core::documents::{self, PaymentInput, ReversalInput};
 use tandem_core::{clients, integrity, profile, testing};
 
 const CHILD: &str = "TANDEM_CRASH_CHILD";
@@ -49,24 +49,11 @@ fn child_loop() {
         let issue = !i.is_multiple_of(7); // every seventh stays a draft
         let paid = db
             .write_durable(|tx| {
-                let d = documents::create(
-                    tx,
-                    &DocumentInput {
-                        kind: "invoice".into(),
-                        client_id: Some(client),
-                        service_from: "2026-11-01".into(),
-                        service_to: "2026-11-30".into(),
-                        lines: vec![LineInput {
-                            description: format!("Assistance n° {i}"),
-                            quantity: "3".into(),
-                            unit: "h".into(),
-                            unit_price: "40".into(),
-                            vat_rate: "0".into(),
-                        }],
-                        ..Default::default()
-                    },
-                    today(),
-                )?;
+                let input = testing::invoice(
+                    client,
+                    vec![testing::line(&format!("Assistance n° {i}"), "3", "40", "0")],
+                );
+                let d = documents::create(tx, &input, today())?;
                 if !issue {
                     return Ok(None);
                 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use tandem_core::backup::{self, Reason};
 use tandem_core::db::Database;
-use tandem_core::documents::{self, DocumentInput, LineInput};
+use tandem_core::documents::{self, DocumentInput};
 use tandem_core::{clients, integrity, profile, testing};
 
 /// A tmpfs of `size` mounted on a fresh folder, unmounted when dropped.
@@ -72,25 +72,11 @@ fn seed(db: &Database) -> i64 {
 
 fn issue(db: &Database, client: i64, notes: &str) -> tandem_core::Result<i64> {
     db.write_durable(|tx| {
-        let d = documents::create(
-            tx,
-            &DocumentInput {
-                kind: "invoice".into(),
-                client_id: Some(client),
-                service_from: "2026-11-01".into(),
-                service_to: "2026-11-30".into(),
-                notes: notes.into(),
-                lines: vec![LineInput {
-                    description: "Assistance".into(),
-                    quantity: "1".into(),
-                    unit: "h".into(),
-                    unit_price: "40".into(),
-                    vat_rate: "0".into(),
-                }],
-                ..Default::default()
-            },
-            today(),
-        )?;
+        let input = DocumentInput {
+            notes: notes.into(),
+            ..testing::invoice(client, vec![testing::line("Assistance", "1", "40", "0")])
+        };
+        let d = documents::create(tx, &input, today())?;
         Ok(documents::issue(tx, d.id, today())?.id)
     })
 }

@@ -489,29 +489,21 @@ async fn the_window_hears_the_day_change_and_draws_its_screen_again() {
 
 /// A profile, a client and one issued invoice (F-2026-0001), through the core.
 fn seed_invoice(dir: &std::path::Path) {
-    use tandem_core::documents::{self, DocumentInput, LineInput};
+    use tandem_core::documents;
     let db = Database::open_in(dir).unwrap();
     db.write(|tx| {
         profile::save(tx, &tandem_core::testing::micro(), tandem_core::today())?;
         let client = clients::create(tx, &tandem_core::testing::acme())?.id;
-        let d = documents::create(
-            tx,
-            &DocumentInput {
-                kind: "invoice".into(),
-                client_id: Some(client),
-                service_from: "2026-11-01".into(),
-                service_to: "2026-11-30".into(),
-                lines: vec![LineInput {
-                    description: "Assistance administrative".into(),
-                    quantity: "12".into(),
-                    unit: "h".into(),
-                    unit_price: "45".into(),
-                    vat_rate: "0".into(),
-                }],
-                ..Default::default()
-            },
-            tandem_core::today(),
-        )?;
+        let input = tandem_core::testing::invoice(
+            client,
+            vec![tandem_core::testing::line(
+                "Assistance administrative",
+                "12",
+                "45",
+                "0",
+            )],
+        );
+        let d = documents::create(tx, &input, tandem_core::today())?;
         documents::issue(tx, d.id, tandem_core::today())
     })
     .unwrap();

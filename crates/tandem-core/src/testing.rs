@@ -88,6 +88,38 @@ pub fn acme() -> ClientInput {
     }
 }
 
+/// A document line as typed: `quantity` and `price` as the user writes them
+/// ("1,5", "45"), `rate` in basis points ("2000" for 20 %), unit "h".
+pub fn line(
+    description: &str,
+    quantity: &str,
+    price: &str,
+    rate: &str,
+) -> crate::documents::LineInput {
+    crate::documents::LineInput {
+        description: description.into(),
+        quantity: quantity.into(),
+        unit: "h".into(),
+        unit_price: price.into(),
+        vat_rate: rate.into(),
+    }
+}
+
+/// An invoice of `client_id` for November 2026's services, with `lines`.
+pub fn invoice(
+    client_id: i64,
+    lines: Vec<crate::documents::LineInput>,
+) -> crate::documents::DocumentInput {
+    crate::documents::DocumentInput {
+        kind: "invoice".into(),
+        client_id: Some(client_id),
+        service_from: "2026-11-01".into(),
+        service_to: "2026-11-30".into(),
+        lines,
+        ..Default::default()
+    }
+}
+
 /// A fresh database holding `profile` and one `client`; the client's id.
 pub fn seeded(profile: ProfileInput, client: ClientInput) -> (TempDb, i64) {
     let t = temp_db();

@@ -3,8 +3,8 @@
 
 use super::*;
 use crate::db::Database;
-use crate::documents::{self, DocumentInput, LineInput, PaymentInput};
-use crate::testing::{acme, day, micro, seeded, TempDb};
+use crate::documents::{self, PaymentInput};
+use crate::testing::{self, acme, day, line, micro, seeded, TempDb};
 use chrono::NaiveDate;
 use std::io::{Seek, SeekFrom, Write};
 
@@ -18,24 +18,8 @@ fn today() -> NaiveDate {
 
 fn issue_one(db: &Database, client: i64, price: &str) -> i64 {
     db.write_durable(|tx| {
-        let d = documents::create(
-            tx,
-            &DocumentInput {
-                kind: "invoice".into(),
-                client_id: Some(client),
-                service_from: "2026-11-01".into(),
-                service_to: "2026-11-30".into(),
-                lines: vec![LineInput {
-                    description: "Assistance".into(),
-                    quantity: "2".into(),
-                    unit: "h".into(),
-                    unit_price: price.into(),
-                    vat_rate: "0".into(),
-                }],
-                ..Default::default()
-            },
-            today(),
-        )?;
+        let input = testing::invoice(client, vec![line("Assistance", "2", price, "0")]);
+        let d = documents::create(tx, &input, today())?;
         let d = documents::issue(tx, d.id, today())?;
         documents::add_payment(
             tx,

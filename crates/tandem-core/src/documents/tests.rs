@@ -9,18 +9,11 @@ use crate::pdf::tests::tool;
 use crate::profile::ProfileInput;
 use chrono::NaiveDate;
 // The shared fixtures, under the names these tests have always used.
-use crate::testing::{acme, day, micro, sasu as company, seeded as setup};
+pub(super) use crate::testing::line;
+use crate::testing::{
+    acme, day, invoice as invoice_input, micro, sasu as company, seeded as setup,
+};
 const TODAY: &str = "2026-11-27";
-
-pub(super) fn line(description: &str, quantity: &str, price: &str, rate: &str) -> LineInput {
-    LineInput {
-        description: description.into(),
-        quantity: quantity.into(),
-        unit: "h".into(),
-        unit_price: price.into(),
-        vat_rate: rate.into(),
-    }
-}
 
 fn quote_input(client_id: i64) -> DocumentInput {
     DocumentInput {
@@ -39,17 +32,6 @@ fn quote_input(client_id: i64) -> DocumentInput {
             line("Community management", "1,5", "60,00", "2000"),
             line("Mise en page du livre blanc", "1", "333,33", "550"),
         ],
-        ..Default::default()
-    }
-}
-
-fn invoice_input(client_id: i64, lines: Vec<LineInput>) -> DocumentInput {
-    DocumentInput {
-        kind: "invoice".into(),
-        client_id: Some(client_id),
-        service_from: "2026-11-01".into(),
-        service_to: "2026-11-30".into(),
-        lines,
         ..Default::default()
     }
 }

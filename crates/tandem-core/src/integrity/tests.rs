@@ -2,10 +2,8 @@
 //! triggers refuse, and what the seals catch once the triggers are bypassed.
 
 use super::*;
-use crate::documents::{
-    self, add_payment, reverse_payment, DocumentInput, LineInput, PaymentInput, ReversalInput,
-};
-use crate::testing::{acme, day, micro, seeded, TempDb};
+use crate::documents::{self, add_payment, reverse_payment, PaymentInput, ReversalInput};
+use crate::testing::{self, acme, day, line, micro, seeded, TempDb};
 use chrono::NaiveDate;
 
 const TODAY: &str = "2026-11-27";
@@ -16,24 +14,11 @@ fn today() -> NaiveDate {
 
 fn invoice(t: &TempDb, client: i64, price: &str) -> i64 {
     t.db.write(|tx| {
-        let d = documents::create(
-            tx,
-            &DocumentInput {
-                kind: "invoice".into(),
-                client_id: Some(client),
-                service_from: "2026-11-01".into(),
-                service_to: "2026-11-30".into(),
-                lines: vec![LineInput {
-                    description: "Assistance administrative".into(),
-                    quantity: "12".into(),
-                    unit: "h".into(),
-                    unit_price: price.into(),
-                    vat_rate: "0".into(),
-                }],
-                ..Default::default()
-            },
-            today(),
-        )?;
+        let input = testing::invoice(
+            client,
+            vec![line("Assistance administrative", "12", price, "0")],
+        );
+        let d = documents::create(tx, &input, today())?;
         Ok(documents::issue(tx, d.id, today())?.id)
     })
     .unwrap()

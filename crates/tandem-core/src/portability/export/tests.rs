@@ -3,13 +3,11 @@
 use super::*;
 use crate::clients::{self, ClientInput};
 use crate::collaborations;
-use crate::documents::{
-    self, add_payment, reverse_payment, DocumentInput, LineInput, PaymentInput, ReversalInput,
-};
+use crate::documents::{self, add_payment, reverse_payment, PaymentInput, ReversalInput};
 use crate::integrity;
 use crate::ops::billing::{self, BillMonthInput};
 use crate::team::members::{self, tests::lea};
-use crate::testing::{acme, day, hourly, micro, seeded, TempDb};
+use crate::testing::{self, acme, day, hourly, micro, seeded, TempDb};
 use crate::timesheet::entries::{self, EntryInput};
 
 fn today() -> NaiveDate {
@@ -42,25 +40,11 @@ fn entry(tx: &Connection, collab: i64, on: &str, duration: &str) -> Result<i64> 
 }
 
 fn manual_invoice(tx: &Connection, client: i64, price: &str) -> Result<i64> {
-    Ok(documents::create(
-        tx,
-        &DocumentInput {
-            kind: "invoice".into(),
-            client_id: Some(client),
-            service_from: "2026-11-01".into(),
-            service_to: "2026-11-30".into(),
-            lines: vec![LineInput {
-                description: "Assistance administrative".into(),
-                quantity: "2".into(),
-                unit: "h".into(),
-                unit_price: price.into(),
-                vat_rate: "0".into(),
-            }],
-            ..Default::default()
-        },
-        today(),
-    )?
-    .id)
+    let input = testing::invoice(
+        client,
+        vec![testing::line("Assistance administrative", "2", price, "0")],
+    );
+    Ok(documents::create(tx, &input, today())?.id)
 }
 
 fn pay(tx: &Connection, doc: i64, amount: &str) -> Result<i64> {
